@@ -1,0 +1,35 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// plansite: publish an organisational plan (kế hoạch) as a static website.
+#[derive(Debug, Parser)]
+#[command(name = "plansite", version, about, long_about = None)]
+pub struct Cli {
+    /// The site folder (the one with plansite.toml); default: the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// Print progress messages.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds).
+    Build {
+        /// Where to write the site, relative to the site folder.
+        #[arg(short, long, value_name = "DIR", default_value = "output")]
+        output: PathBuf,
+    },
+    /// Check the site without writing anything: every problem, with file and line.
+    Check,
+}

@@ -1,0 +1,101 @@
+//! Site configuration: `plansite.toml` at the site root.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::front_matter::{self, Format, FrontMatter};
+use crate::parse::meta::Extra;
+use crate::source::SourceFile;
+
+/// The name of the configuration file.
+pub const CONFIG_FILE: &str = "plansite.toml";
+
+/// The contents of `plansite.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown on the archive page and in every page title.
+    pub title: String,
+    /// A one-line description of the site.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Language of the site's interface and dates: `vi` (default) or `en`, or any language the
+    /// theme has an `i18n/<lang>.toml` for.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The public address of the site (`https://truong.edu.vn/kehoach/`), optional. Links stay
+    /// relative either way; when set, pages also get canonical links.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The theme: a folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The motto line(s) printed at the top right of every plan that does not set its own.
+    /// Party documents: "ĐẢNG CỘNG SẢN VIỆT NAM"; state agencies: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+    /// VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc".
+    #[serde(default)]
+    pub motto: Option<String>,
+    /// Free-form data for custom templates.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+fn default_language() -> String {
+    "vi".to_owned()
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+impl Config {
+    /// Reads and checks `plansite.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let rel = PathBuf::from(CONFIG_FILE);
+        let path = root.join(CONFIG_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            let d = Diagnostic::error(&rel, format!("cannot read the site configuration: {e}"));
+            if e.kind() == std::io::ErrorKind::NotFound {
+                d.hint("run plansite in the site's folder (the one with plansite.toml), or pass --root DIR")
+            } else {
+                d
+            }
+        })?;
+        let file = SourceFile::decode(&rel, &bytes)?;
+        let front = FrontMatter {
+            format: Format::Toml,
+            text: &file.text,
+            first_line: 1,
+        };
+        let config: Config = front_matter::deserialize(&file, &front).map_err(|d| Diagnostic {
+            message: d.message.replacen("front matter", "configuration", 1),
+            hint: d.hint.map(|h| h.replace("front matter", "configuration")),
+            ..d
+        })?;
+        if !crate::slug::is_valid_slug(&config.theme) {
+            return Err(Diagnostic::error(
+                &rel,
+                format!(
+                    "theme `{}` is not a folder name under themes/",
+                    config.theme
+                ),
+            )
+            .hint("use the name of a folder under themes/, such as \"default\""));
+        }
+        if config.language.is_empty()
+            || !config
+                .language
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(Diagnostic::error(
+                &rel,
+                format!("language `{}` is not a language code", config.language),
+            )
+            .hint("write a code such as \"vi\" or \"en\""));
+        }
+        Ok(config)
+    }
+}

@@ -1,0 +1,120 @@
+//! plansite: a static site generator for organisational plans.
+//!
+//! The build is one pipeline, each stage a module with a typed output:
+//!
+//! ```text
+//! load     content/ walked in sorted order     -> PlanFiles (decoded sources)
+//! parse    front matter + Markdown per file    -> PlanDraft
+//! resolve  order, number, ids, links, months   -> Site (immutable)
+//! render   Tera templates, one view per page   -> Vec<Output>
+//! write    fresh folder, swapped in on success -> output/
+//! ```
+//!
+//! `check` runs the same pipeline without `write`. Problems are collected as
+//! [`diagnostic::Diagnostic`]s; only the binary prints them.
+
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod parse;
+pub mod plan;
+pub mod render;
+pub mod slug;
+pub mod source;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use config::Config;
+use diagnostic::Diagnostics;
+use plan::Site;
+use render::Output;
+use render::theme::Theme;
+
+/// Everything a build or check needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (with plansite.toml).
+    pub root: PathBuf,
+    /// Where `build` writes the site; relative paths are taken from `root`.
+    pub output: PathBuf,
+}
+
+impl BuildOptions {
+    /// Options for the site in `root`, writing to `root/output`.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: PathBuf::from("output"),
+        }
+    }
+
+    /// The output folder, resolved against the root.
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.output)
+    }
+}
+
+/// The result of running the pipeline in memory.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The resolved site.
+    pub site: Site,
+    /// Every file of the built site.
+    pub outputs: Vec<Output>,
+    /// Warnings (no errors: with errors there is no `Compiled`).
+    pub warnings: Diagnostics,
+}
+
+/// Runs load → parse → resolve → render in memory.
+pub fn compile(opts: &BuildOptions) -> Result<Compiled, Diagnostics> {
+    let root = opts.root.as_path();
+    let config = Config::load(root).map_err(Diagnostics::from)?;
+    let mut diags = Diagnostics::new();
+    let theme = Theme::load(root, &config.theme, &config.language);
+    let plan_files = load::load_content(root, &mut diags);
+    let drafts: Vec<_> = plan_files
+        .into_iter()
+        .filter_map(|files| parse::parse_plan(files, &mut diags))
+        .collect();
+    let site = plan::resolve(drafts, &config, &mut diags);
+    let theme = match theme {
+        Ok(t) => t,
+        Err(theme_diags) => {
+            diags.extend(theme_diags);
+            return Err(diags);
+        }
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let outputs = render::render_site(&site, &config, &theme).map_err(|mut d| {
+        d.extend(diags.clone());
+        d
+    })?;
+    write::check_outputs(&outputs).map_err(Diagnostics::from)?;
+    Ok(Compiled {
+        site,
+        outputs,
+        warnings: diags,
+    })
+}
+
+/// `plansite check`: the whole pipeline in memory; returns the warnings.
+pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+    compile(opts).map(|c| c.warnings)
+}
+
+/// `plansite build`: the pipeline, then an atomic write of the output.
+pub fn build(opts: &BuildOptions) -> Result<(Compiled, write::WriteSummary), Diagnostics> {
+    let compiled = compile(opts)?;
+    let summary = write::write_site(&opts.root, &opts.output_dir(), &compiled.outputs)
+        .map_err(Diagnostics::from)?;
+    Ok((compiled, summary))
+}
+
+/// The site root for a path given on the command line (default: the current folder).
+pub fn site_root(root: Option<&Path>) -> PathBuf {
+    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

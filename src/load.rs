@@ -1,0 +1,212 @@
+//! Loading: walks `content/` in sorted order and sorts its files into plans — the plan file,
+//! sections, months and assets — reading and decoding the text of each.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+/// The folder under the site root that holds the plans.
+pub const CONTENT_DIR: &str = "content";
+/// The folder inside a plan that holds the month files.
+pub const MONTHS_DIR: &str = "months";
+/// The plan file inside a plan folder.
+pub const PLAN_FILE: &str = "_index.md";
+
+/// The files of one plan folder.
+#[derive(Debug, Clone, Default)]
+pub struct PlanFiles {
+    /// The folder's name under `content/`.
+    pub folder: String,
+    /// The folder, relative to the site root (`content/2023-chi-bo`).
+    pub dir: PathBuf,
+    /// `_index.md`, when present.
+    pub plan: Option<SourceFile>,
+    /// The other Markdown files directly in the folder, by file name.
+    pub sections: Vec<SourceFile>,
+    /// The Markdown files in `months/`, by file name.
+    pub months: Vec<SourceFile>,
+    /// Every other file (images, PDFs), copied next to the plan's pages.
+    pub assets: Vec<Asset>,
+}
+
+/// A file copied as is into the built plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path inside the plan folder, with `/` separators (`anh/so-do.png`).
+    pub rel: String,
+    /// The file on disk.
+    pub source: PathBuf,
+}
+
+/// Reads every plan under `root/content`. Problems with single files are reported and those
+/// files skipped; the rest still loads.
+pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Vec<PlanFiles> {
+    let content = root.join(CONTENT_DIR);
+    let canonical_root = match root.canonicalize() {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(Diagnostic::site_error(format!(
+                "cannot open the site folder {}: {e}",
+                root.display()
+            )));
+            return Vec::new();
+        }
+    };
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, "there is no content/ folder")
+                .hint("create content/ with one folder per plan (see `plansite new`)"),
+        );
+        return Vec::new();
+    }
+    let mut plans: Vec<PlanFiles> = Vec::new();
+    let walker = WalkDir::new(&content)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::error(
+                    path,
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        let mut is_file = entry.file_type().is_file();
+        if entry.path_is_symlink() {
+            match check_symlink(&canonical_root, entry.path()) {
+                Ok(true) => is_file = true,
+                Ok(false) => {
+                    diags.push(Diagnostic::warning(
+                        &rel,
+                        "this link to a folder is not followed; its files are left out",
+                    ));
+                    continue;
+                }
+                Err(d) => {
+                    diags.push(Diagnostic {
+                        file: Some(rel),
+                        ..d
+                    });
+                    continue;
+                }
+            }
+        }
+        let depth = entry.depth();
+        if depth == 1 {
+            if entry.file_type().is_dir() {
+                plans.push(PlanFiles {
+                    folder: entry.file_name().to_string_lossy().into_owned(),
+                    dir: rel,
+                    ..PlanFiles::default()
+                });
+            } else if is_markdown(&rel) {
+                diags.push(
+                    Diagnostic::error(&rel, "this file is not inside a plan folder")
+                        .hint("move it into a plan folder such as content/2023-chi-bo/"),
+                );
+            }
+            continue;
+        }
+        if !is_file {
+            continue;
+        }
+        let Some(plan) = plans.last_mut() else {
+            continue;
+        };
+        classify(root, entry.path(), rel, depth, plan, diags);
+    }
+    plans
+}
+
+fn classify(
+    root: &Path,
+    path: &Path,
+    rel: PathBuf,
+    depth: usize,
+    plan: &mut PlanFiles,
+    diags: &mut Diagnostics,
+) {
+    let inside: Vec<String> = rel
+        .strip_prefix(&plan.dir)
+        .unwrap_or(&rel)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if !is_markdown(&rel) {
+        plan.assets.push(Asset {
+            rel: inside.join("/"),
+            source: path.to_path_buf(),
+        });
+        return;
+    }
+    let slot = match (depth, inside.first().map(String::as_str)) {
+        (2, _) if inside[0] == PLAN_FILE => None,
+        (2, _) => Some(&mut plan.sections),
+        (3, Some(MONTHS_DIR)) => Some(&mut plan.months),
+        _ => {
+            diags.push(
+                Diagnostic::error(&rel, "this Markdown file is not a section or a month")
+                    .hint("sections go directly in the plan folder, months in its months/ folder"),
+            );
+            return;
+        }
+    };
+    let file = match read_source(root, &rel) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return;
+        }
+    };
+    match slot {
+        Some(list) => list.push(file),
+        None => plan.plan = Some(file),
+    }
+}
+
+/// Reads and decodes one file given relative to the site root.
+pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel))
+        .map_err(|e| Diagnostic::error(rel, format!("cannot read this file: {e}")))?;
+    SourceFile::decode(rel, &bytes)
+}
+
+/// Whether a symlink may be followed: `Ok(true)` for a file inside the site, `Ok(false)` for a
+/// folder, an error for a loop, a dangling link or a target outside the site.
+fn check_symlink(canonical_root: &Path, path: &Path) -> Result<bool, Diagnostic> {
+    let target = path.canonicalize().map_err(|e| {
+        Diagnostic::error("", format!("this link cannot be followed: {e}"))
+            .hint("remove the link or point it at an existing file inside the site")
+    })?;
+    if !target.starts_with(canonical_root) {
+        return Err(
+            Diagnostic::error("", "this link points outside the site folder")
+                .hint("copy the file into the site instead of linking to it"),
+        );
+    }
+    Ok(target.is_file())
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// Hidden files, editor backups and lock files are never content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with("~$") || name.ends_with(".swp")
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,69 @@
+//! The `plansite` binary: parses the command line, runs the library, prints diagnostics.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use plansite::BuildOptions;
+use plansite::diagnostic::Diagnostics;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = if cli.verbose { "info" } else { "warn" };
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
+        .format_timestamp(None)
+        .init();
+    let root = plansite::site_root(cli.root.as_deref());
+    match cli.command {
+        Command::Build { output } => {
+            let opts = BuildOptions { root, output };
+            match plansite::build(&opts) {
+                Ok((compiled, summary)) => {
+                    report(&compiled.warnings);
+                    println!(
+                        "Built {} plan(s): {} files, {} KB in {}",
+                        compiled.site.plans.len(),
+                        summary.files,
+                        summary.bytes.div_ceil(1024),
+                        opts.output_dir().display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => failed(
+                    diags,
+                    "build failed; the previous output was left untouched",
+                ),
+            }
+        }
+        Command::Check => match plansite::check(&BuildOptions::new(root)) {
+            Ok(warnings) => {
+                report(&warnings);
+                println!("No errors found.");
+                ExitCode::SUCCESS
+            }
+            Err(diags) => failed(diags, "check failed"),
+        },
+    }
+}
+
+fn report(diags: &Diagnostics) {
+    for d in diags.clone().sorted() {
+        eprintln!("{d}");
+    }
+}
+
+fn failed(diags: Diagnostics, what: &str) -> ExitCode {
+    let sorted = diags.sorted();
+    let errors = sorted
+        .iter()
+        .filter(|d| d.severity == plansite::diagnostic::Severity::Error)
+        .count();
+    for d in &sorted {
+        eprintln!("{d}");
+    }
+    eprintln!("{errors} error(s): {what}.");
+    ExitCode::from(1)
+}

@@ -1,0 +1,320 @@
+//! Parsing: each loaded file becomes a draft — its typed front matter and its Markdown body as
+//! HTML with holes. A draft knows only its own file; cross-file checks belong to `resolve`.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod meta;
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::date::YearMonth;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::PlanFiles;
+use crate::slug::{is_valid_slug, slugify};
+use crate::source::SourceFile;
+use markdown::{Markdown, MarkdownOptions};
+use meta::{MonthMeta, PlanMeta, SectionMeta};
+
+/// Headings written `#` in a body are shown as `<h3>`: the page's h1 and h2 come first.
+pub const HEADING_OFFSET: u8 = 2;
+
+/// A parsed file: where it came from, its front matter and its body.
+#[derive(Debug, Clone)]
+pub struct Draft<M> {
+    /// The source file.
+    pub file: SourceFile,
+    /// Its typed front matter.
+    pub meta: M,
+    /// Its body.
+    pub body: Markdown,
+}
+
+/// A parsed section, with the order and slug it asks for.
+#[derive(Debug, Clone)]
+pub struct SectionDraft {
+    /// The parsed file.
+    pub draft: Draft<SectionMeta>,
+    /// `weight`, else the file name's number prefix.
+    pub order: Option<i64>,
+    /// `slug`, else the file name without its prefix.
+    pub slug: String,
+}
+
+/// A parsed month file.
+#[derive(Debug, Clone)]
+pub struct MonthDraft {
+    /// The parsed file.
+    pub draft: Draft<MonthMeta>,
+    /// The month, from the file name or the `month` key.
+    pub month: YearMonth,
+}
+
+/// A parsed plan folder.
+#[derive(Debug, Clone)]
+pub struct PlanDraft {
+    /// The plan file.
+    pub plan: Draft<PlanMeta>,
+    /// The plan's slug.
+    pub slug: String,
+    /// Sections in file-name order.
+    pub sections: Vec<SectionDraft>,
+    /// Months in file-name order.
+    pub months: Vec<MonthDraft>,
+    /// The plan's `closing` text, rendered (positions are lines of the plan file).
+    pub closing: Option<Markdown>,
+    /// The folder's files, for assets.
+    pub files: PlanFiles,
+}
+
+/// Parses one plan folder. Returns `None` when the plan file itself is unusable; problems with
+/// single sections or months are reported and those files left out.
+pub fn parse_plan(files: PlanFiles, diags: &mut Diagnostics) -> Option<PlanDraft> {
+    let Some(plan_file) = files.plan.clone() else {
+        diags.push(
+            Diagnostic::error(&files.dir, "this plan folder has no _index.md").hint(
+                "add _index.md with the plan's title and header fields (see the authoring guide)",
+            ),
+        );
+        return None;
+    };
+    let plan = record(diags, parse_file::<PlanMeta>(plan_file, "", true, false))?;
+    let slug = match &plan.meta.slug {
+        Some(s) => checked_slug(&plan.file.path, s, diags)?,
+        None => {
+            let s = slugify(&files.folder);
+            if s.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        &files.dir,
+                        "cannot make a web address from this folder name",
+                    )
+                    .hint(
+                        "rename the folder with letters or digits, e.g. 2023-chi-bo, or set `slug`",
+                    ),
+                );
+                return None;
+            }
+            s
+        }
+    };
+    let sections = files
+        .sections
+        .iter()
+        .filter_map(|f| record(diags, parse_section(f.clone())))
+        .collect();
+    let months = files
+        .months
+        .iter()
+        .filter_map(|f| record(diags, parse_month(f.clone())))
+        .collect();
+    let closing = plan
+        .meta
+        .closing
+        .as_deref()
+        .map(|text| parse_closing(&plan.file, text));
+    Some(PlanDraft {
+        plan,
+        slug,
+        sections,
+        months,
+        closing,
+        files,
+    })
+}
+
+fn record<T>(diags: &mut Diagnostics, result: Result<T, Diagnostic>) -> Option<T> {
+    result.map_err(|d| diags.push(d)).ok()
+}
+
+fn checked_slug(path: &Path, slug: &str, diags: &mut Diagnostics) -> Option<String> {
+    if is_valid_slug(slug) {
+        return Some(slug.to_owned());
+    }
+    diags.push(
+        Diagnostic::error(path, format!("`{slug}` cannot be used as a slug")).hint(format!(
+            "a slug has only lower-case letters a-z, digits and single dashes, e.g. `{}`",
+            non_empty(slugify(slug), "ke-hoach")
+        )),
+    );
+    None
+}
+
+fn non_empty(s: String, fallback: &str) -> String {
+    if s.is_empty() { fallback.to_owned() } else { s }
+}
+
+/// Parses front matter and body of one file. `required` says whether front matter must exist.
+fn parse_file<M: DeserializeOwned + Default>(
+    file: SourceFile,
+    footnote_prefix: &str,
+    required: bool,
+    split_list_items: bool,
+) -> Result<Draft<M>, Diagnostic> {
+    let split = front_matter::split(&file)?;
+    let meta = match &split.front {
+        Some(front) => front_matter::deserialize(&file, front)?,
+        None if required => {
+            return Err(Diagnostic::error(&file.path, "this file has no front matter")
+                .at(1, 1)
+                .hint("start the file with a line `+++`, then `title = \"...\"`, then another `+++`"));
+        }
+        None => M::default(),
+    };
+    let body = markdown::render(
+        &file.text,
+        split.body,
+        split.body_offset,
+        MarkdownOptions {
+            heading_offset: HEADING_OFFSET,
+            footnote_prefix,
+            split_list_items,
+        },
+    );
+    Ok(Draft { file, meta, body })
+}
+
+/// Renders the `closing` front-matter text, mapping its positions to lines of the plan file.
+fn parse_closing(file: &SourceFile, text: &str) -> Markdown {
+    let mut md = markdown::render(
+        text,
+        text,
+        0,
+        MarkdownOptions {
+            heading_offset: HEADING_OFFSET,
+            footnote_prefix: "closing-",
+            split_list_items: false,
+        },
+    );
+    let key = find_key(file, "closing").map_or(1, |p| p.line);
+    // A multi-line string (`closing = """` or `closing: |`) starts on the line after the key.
+    let key_line = file.text.lines().nth(key - 1).unwrap_or_default();
+    let value = key_line
+        .split_once(['=', ':'])
+        .map_or("", |(_, v)| v.trim());
+    let first = if matches!(value, "\"\"\"" | "'''" | "|" | ">" | "|-" | ">-") {
+        key + 1
+    } else {
+        key
+    };
+    for h in &mut md.headings {
+        h.position.line += first - 1;
+    }
+    for l in &mut md.links {
+        l.position.line += first - 1;
+    }
+    md
+}
+
+/// The number prefix and the rest of a file stem: `03-nhiem-vu` → (Some(3), "nhiem-vu").
+pub fn split_prefix(stem: &str) -> (Option<i64>, &str) {
+    let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return (None, stem);
+    }
+    let rest = stem[digits..].trim_start_matches(['-', '_', '.', ' ']);
+    (stem[..digits].parse().ok(), rest)
+}
+
+fn stem(file: &SourceFile) -> String {
+    file.path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn parse_section(file: SourceFile) -> Result<SectionDraft, Diagnostic> {
+    let stem = stem(&file);
+    let (prefix, rest) = split_prefix(&stem);
+    let provisional = slugify(rest);
+    // Footnote ids only need to be unique within the plan: the file name is.
+    let draft: Draft<SectionMeta> = parse_file(file, &format!("{}-", slugify(&stem)), true, false)?;
+    let slug = match &draft.meta.slug {
+        Some(s) if is_valid_slug(s) => s.clone(),
+        Some(s) => {
+            return Err(Diagnostic::error(
+                &draft.file.path,
+                format!("`{s}` cannot be used as a slug"),
+            )
+            .at_opt(find_key(&draft.file, "slug"))
+            .hint(format!(
+                "a slug has only lower-case letters a-z, digits and single dashes, e.g. `{}`",
+                non_empty(slugify(s), "muc")
+            )));
+        }
+        None if provisional.is_empty() => {
+            return Err(Diagnostic::error(
+                &draft.file.path,
+                "cannot make a web address from this file name",
+            )
+            .hint("rename the file with letters, e.g. 01-dac-diem.md, or set `slug`"));
+        }
+        None => provisional,
+    };
+    Ok(SectionDraft {
+        order: draft.meta.weight.or(prefix),
+        slug,
+        draft,
+    })
+}
+
+fn parse_month(file: SourceFile) -> Result<MonthDraft, Diagnostic> {
+    let stem = stem(&file);
+    let draft: Draft<MonthMeta> = parse_file(file, &format!("m{stem}-"), false, true)?;
+    let from_name = YearMonth::parse(&stem).ok();
+    let month = match (from_name, draft.meta.month) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Diagnostic::error(
+                &draft.file.path,
+                format!("the file name says {a} but `month` says {b}"),
+            )
+            .at_opt(find_key(&draft.file, "month"))
+            .hint("make them agree, or remove `month`"));
+        }
+        (Some(m), _) | (None, Some(m)) => m,
+        (None, None) => {
+            let reason = YearMonth::parse(&stem).err().unwrap_or_default();
+            return Err(Diagnostic::error(
+                &draft.file.path,
+                format!("cannot tell which month this file is for: {reason}"),
+            )
+            .hint("name month files YYYY-MM.md, e.g. months/2023-05.md"));
+        }
+    };
+    Ok(MonthDraft { draft, month })
+}
+
+/// The position of a front-matter key (`key =` or `key:` at the start of a line), for
+/// diagnostics about values that were valid to the parser but wrong for the plan.
+pub fn find_key(file: &SourceFile, key: &str) -> Option<crate::diagnostic::Position> {
+    find_line(file, |line| {
+        let t = line.trim_start();
+        t.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
+    })
+}
+
+/// The position of the first line that `matches`.
+pub fn find_line(
+    file: &SourceFile,
+    matches: impl Fn(&str) -> bool,
+) -> Option<crate::diagnostic::Position> {
+    file.text
+        .lines()
+        .position(matches)
+        .map(|i| crate::diagnostic::Position::new(i + 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(split_prefix("03-nhiem-vu"), (Some(3), "nhiem-vu"));
+        assert_eq!(split_prefix("10_x"), (Some(10), "x"));
+        assert_eq!(split_prefix("gioi-thieu"), (None, "gioi-thieu"));
+        assert_eq!(split_prefix("2023"), (Some(2023), ""));
+    }
+}

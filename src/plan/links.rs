@@ -1,0 +1,264 @@
+//! Internal links: every Markdown link to another content file (`02-nhiem-vu.md#muc-tieu`), to
+//! an anchor (`#muc-tieu`) or to an asset (`anh/so-do.png`) is checked against the files and
+//! heading ids of the whole site, and turned into a [`LinkTarget`].
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::load::{CONTENT_DIR, MONTHS_DIR, PLAN_FILE};
+use crate::parse::markdown::{Markdown, Part};
+use crate::plan::model::{Body, BodyPart, LinkTarget, PageId};
+use crate::plan::resolve::Outline;
+
+/// A content file a link can point at.
+struct Entry {
+    page: PageId,
+    /// The anchors on that page that the file's link may name.
+    ids: HashSet<String>,
+}
+
+/// Every linkable file of the site, by its path under `content/` (`2023/01-dac-diem.md`).
+pub(crate) struct FileIndex {
+    pages: BTreeMap<String, Entry>,
+    assets: BTreeMap<String, String>,
+}
+
+/// A path under `content/`, `/`-separated.
+fn content_key(path: &Path) -> String {
+    let shown = display_path(path);
+    shown
+        .strip_prefix(CONTENT_DIR)
+        .map(|s| s.trim_start_matches('/').to_owned())
+        .unwrap_or(shown)
+}
+
+impl FileIndex {
+    pub(crate) fn new(outlines: &[Outline]) -> FileIndex {
+        let mut pages = BTreeMap::new();
+        let mut assets = BTreeMap::new();
+        for o in outlines {
+            let d = &o.draft;
+            let plan = d.slug.clone();
+            let mut doc_ids: HashSet<String> = o
+                .ids
+                .preamble
+                .iter()
+                .chain(&o.ids.closing)
+                .cloned()
+                .collect();
+            for (i, s) in d.sections.iter().enumerate() {
+                let ids: HashSet<String> = o.ids.sections[i].iter().cloned().collect();
+                doc_ids.extend(ids.iter().cloned());
+                doc_ids.insert(s.slug.clone());
+                let page = PageId::Section {
+                    plan: plan.clone(),
+                    section: s.slug.clone(),
+                };
+                pages.insert(content_key(&s.draft.file.path), Entry { page, ids });
+            }
+            for (i, m) in d.months.iter().enumerate() {
+                let page = PageId::Month {
+                    plan: plan.clone(),
+                    month: m.month,
+                };
+                let ids = o.ids.months[i].iter().cloned().collect();
+                pages.insert(content_key(&m.draft.file.path), Entry { page, ids });
+            }
+            let page = PageId::Document { plan: plan.clone() };
+            pages.insert(content_key(&d.plan.file.path), Entry { page, ids: doc_ids });
+            for a in &d.files.assets {
+                assets.insert(
+                    format!("{}/{}", d.files.folder, a.rel),
+                    format!("{plan}/{}", a.rel),
+                );
+            }
+        }
+        FileIndex { pages, assets }
+    }
+
+    /// Resolves `dest`, written in the file `from` (relative to the site root).
+    fn resolve(&self, dest: &str, from: &Path) -> Result<LinkTarget, Diagnostic> {
+        let (path_part, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or_default();
+        let anchor = anchor.filter(|a| !a.is_empty()).map(decode);
+        let from_key = content_key(from);
+        if path_part.is_empty() {
+            let entry = self.pages.get(&from_key).ok_or_else(|| {
+                Diagnostic::error(from, format!("the link `{dest}` cannot be resolved"))
+            })?;
+            return self.with_anchor(entry, anchor, dest, from, "this file");
+        }
+        if path_part.starts_with('/') || path_part.starts_with('\\') {
+            return Err(Diagnostic::error(
+                from,
+                format!("the link `{dest}` starts with `/`, which breaks when the site is in a sub-folder"),
+            )
+            .hint("write the link relative to this file, e.g. `02-nhiem-vu.md` or `../2024/_index.md`"));
+        }
+        let key = join(&from_key, path_part).ok_or_else(|| {
+            Diagnostic::error(
+                from,
+                format!("the link `{dest}` points outside the content folder"),
+            )
+            .hint("links can only point at files under content/")
+        })?;
+        if let Some(entry) = self.pages.get(&key) {
+            let name = key.rsplit('/').next().unwrap_or(&key).to_owned();
+            return self.with_anchor(entry, anchor, dest, from, &name);
+        }
+        if let Some(out) = self.assets.get(&key) {
+            return Ok(LinkTarget {
+                page: PageId::File { path: out.clone() },
+                anchor,
+            });
+        }
+        let mut d = Diagnostic::error(
+            from,
+            format!("the link `{dest}` points at a file that does not exist"),
+        );
+        let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
+        let siblings = self
+            .pages
+            .keys()
+            .chain(self.assets.keys())
+            .filter(|k| k.rsplit_once('/').map_or("", |(f, _)| f) == folder);
+        if let Some(best) = did_you_mean(&key, siblings.map(String::as_str)) {
+            let best_rel = best.rsplit('/').next().unwrap_or(best);
+            d = d.hint(format!("did you mean `{best_rel}`?"));
+        } else if !key.ends_with(".md") && self.pages.contains_key(&format!("{key}/{PLAN_FILE}")) {
+            d = d.hint(format!("link to the plan file: `{path_part}/{PLAN_FILE}`"));
+        } else {
+            d = d.hint(format!(
+                "link to a .md file of the site (sections, `{PLAN_FILE}`, `{MONTHS_DIR}/YYYY-MM.md`) or a file in a plan folder"
+            ));
+        }
+        Err(d)
+    }
+
+    fn with_anchor(
+        &self,
+        entry: &Entry,
+        anchor: Option<String>,
+        dest: &str,
+        from: &Path,
+        name: &str,
+    ) -> Result<LinkTarget, Diagnostic> {
+        if let Some(a) = &anchor
+            && !entry.ids.contains(a)
+        {
+            let mut d = Diagnostic::error(
+                from,
+                format!("the link `{dest}` points at `#{a}`, which is not a heading of {name}"),
+            );
+            let mut ids: Vec<&str> = entry.ids.iter().map(String::as_str).collect();
+            ids.sort_unstable();
+            if let Some(best) = did_you_mean(a, ids.iter().copied()) {
+                d = d.hint(format!("did you mean `#{best}`?"));
+            } else {
+                d = d.hint(
+                    "a heading's id is its text in lower case without accents, words joined by `-`",
+                );
+            }
+            return Err(d);
+        }
+        Ok(LinkTarget {
+            page: entry.page.clone(),
+            anchor,
+        })
+    }
+}
+
+/// Percent-decodes a URL piece (editors write `K%E1%BA%BF.md` for `Kế.md`).
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Joins a relative link to the folder of `from_key`; `None` when it climbs out of `content/`.
+fn join(from_key: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<String> = from_key.split('/').map(str::to_owned).collect();
+    parts.pop();
+    for piece in rel.split(['/', '\\']) {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(decode(p)),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Fills the holes of `parts` (from `md`): heading ids from `ids`, links resolved against the
+/// index. Broken links are reported at their position in `file`.
+pub(crate) fn assemble(
+    parts: &[Part],
+    md: &Markdown,
+    ids: &[String],
+    file: &Path,
+    _page: &PageId,
+    index: &FileIndex,
+    diags: &mut Diagnostics,
+) -> Body {
+    let mut out: Vec<BodyPart> = Vec::with_capacity(parts.len());
+    let mut html = String::new();
+    for part in parts {
+        match part {
+            Part::Html(h) => html.push_str(h),
+            Part::HeadingId(i) => html.push_str(ids.get(*i).map_or("", String::as_str)),
+            Part::Link(i) => {
+                let Some(link) = md.links.get(*i) else {
+                    continue;
+                };
+                match index.resolve(&link.dest, file) {
+                    Ok(target) => {
+                        if !html.is_empty() {
+                            out.push(BodyPart::Html(std::mem::take(&mut html)));
+                        }
+                        out.push(BodyPart::Link(target));
+                    }
+                    Err(d) => {
+                        diags.push(d.at(link.position.line, link.position.column));
+                        html.push('#');
+                    }
+                }
+            }
+        }
+    }
+    if !html.is_empty() {
+        out.push(BodyPart::Html(html));
+    }
+    Body { parts: out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(
+            join("2023/01-a.md", "02-b.md").as_deref(),
+            Some("2023/02-b.md")
+        );
+        assert_eq!(
+            join("2023/months/2023-01.md", "../_index.md").as_deref(),
+            Some("2023/_index.md")
+        );
+        assert_eq!(
+            join("2023/01-a.md", "../2024/_index.md").as_deref(),
+            Some("2024/_index.md")
+        );
+        assert_eq!(join("2023/01-a.md", "../../../etc/passwd"), None);
+        assert_eq!(
+            join("2023/01-a.md", "./K%E1%BA%BF.md").as_deref(),
+            Some("2023/Kế.md")
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The plan model and the `resolve` stage that builds it from parsed drafts.
+
+pub mod ids;
+pub(crate) mod links;
+pub mod model;
+pub mod resolve;
+
+pub use model::{
+    Activity, Body, BodyPart, Event, HeadingEntry, LinkTarget, Month, PageId, Plan, Section, Site,
+};
+pub use resolve::resolve;

@@ -1,0 +1,241 @@
+//! The resolved site: plans, sections, months and activities, checked, ordered, numbered and
+//! linked. Immutable once built; every later stage only reads it.
+
+use std::path::PathBuf;
+
+use crate::date::{Date, YearMonth};
+use crate::load::Asset;
+use crate::parse::meta::{Extra, IssuerMeta, RecipientMeta, SignerMeta};
+
+/// Every plan of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Newest first: by first month of the period, else date of issue, else slug.
+    pub plans: Vec<Plan>,
+}
+
+/// One plan: an issued document and its timeline.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// URL name of the plan's folder in the output.
+    pub slug: String,
+    /// The plan's `_index.md`, relative to the site root.
+    pub source: PathBuf,
+    /// Title for listings.
+    pub title: String,
+    /// Document kind ("KẾ HOẠCH"), when the author gave one.
+    pub kind: Option<String>,
+    /// Subject line (trích yếu).
+    pub subject: Option<String>,
+    /// Number and symbol ("02-KH/CBMN").
+    pub number: Option<String>,
+    /// Date of issue.
+    pub date: Option<Date>,
+    /// Place of issue.
+    pub place: Option<String>,
+    /// The motto, one entry per line (plan's own, else the site's).
+    pub motto: Vec<String>,
+    /// Issuing body.
+    pub issuer: Option<IssuerMeta>,
+    /// First and last month.
+    pub period: Option<(YearMonth, YearMonth)>,
+    /// The signature block.
+    pub signer: Option<SignerMeta>,
+    /// "Nơi nhận".
+    pub recipients: Vec<RecipientMeta>,
+    /// Description for previews.
+    pub description: Option<String>,
+    /// Whether this is a draft.
+    pub draft: bool,
+    /// Free-form data.
+    pub extra: Extra,
+    /// The text before the first section.
+    pub preamble: Body,
+    /// The closing paragraph(s).
+    pub closing: Option<Body>,
+    /// Headings of the preamble and closing, with their ids.
+    pub headings: Vec<HeadingEntry>,
+    /// Sections in document order.
+    pub sections: Vec<Section>,
+    /// Every month of the period in order, with or without a file.
+    pub months: Vec<Month>,
+    /// Files copied next to the plan's pages.
+    pub assets: Vec<Asset>,
+}
+
+impl Plan {
+    /// The number of activities over all months.
+    pub fn activity_count(&self) -> usize {
+        self.months.iter().map(|m| m.activities.len()).sum()
+    }
+}
+
+/// A numbered part of the document.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// URL name, unique in the plan.
+    pub slug: String,
+    /// Source file, relative to the site root.
+    pub source: PathBuf,
+    /// Heading text without the number.
+    pub title: String,
+    /// The number as the author gave it ("I", "V-").
+    pub number: Option<String>,
+    /// The number as printed before the title ("I.", "V-").
+    pub label: Option<String>,
+    /// Whether the month table goes at the end of this section.
+    pub timeline: bool,
+    /// Description for previews.
+    pub description: Option<String>,
+    /// Free-form data.
+    pub extra: Extra,
+    /// The section's text.
+    pub body: Body,
+    /// Its headings, with their ids.
+    pub headings: Vec<HeadingEntry>,
+}
+
+/// One month of the timeline.
+#[derive(Debug, Clone)]
+pub struct Month {
+    /// Which month.
+    pub month: YearMonth,
+    /// The month file, when there is one.
+    pub source: Option<PathBuf>,
+    /// A heading for the month.
+    pub title: Option<String>,
+    /// The activities: the top-level list items of the file.
+    pub activities: Vec<Activity>,
+    /// Dated events, by date.
+    pub events: Vec<Event>,
+    /// Whatever the file has besides its lists.
+    pub notes: Body,
+    /// Free-form data.
+    pub extra: Extra,
+}
+
+/// One activity of a month.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    /// Its HTML.
+    pub body: Body,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// A dated event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The day.
+    pub date: Date,
+    /// What happens.
+    pub title: String,
+    /// Time of day, as written.
+    pub time: Option<String>,
+    /// Where.
+    pub place: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// A heading with its final, plan-unique id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HeadingEntry {
+    /// HTML level.
+    pub level: u8,
+    /// Text.
+    pub text: String,
+    /// The `id` attribute.
+    pub id: String,
+}
+
+/// Body HTML whose internal links are resolved per page (see `render::links`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The pieces, in order.
+    pub parts: Vec<BodyPart>,
+}
+
+/// A piece of body HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyPart {
+    /// Finished HTML.
+    Html(String),
+    /// The value of an `href` or `src`, written relative to the page it appears on.
+    Link(LinkTarget),
+}
+
+/// What an internal link points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The page or file.
+    pub page: PageId,
+    /// The `#fragment`, if any.
+    pub anchor: Option<String>,
+}
+
+/// A page or file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageId {
+    /// The archive home page.
+    Home,
+    /// A plan's whole document.
+    Document {
+        /// Plan slug.
+        plan: String,
+    },
+    /// One section's page.
+    Section {
+        /// Plan slug.
+        plan: String,
+        /// Section slug.
+        section: String,
+    },
+    /// The timeline page of a plan.
+    Timeline {
+        /// Plan slug.
+        plan: String,
+    },
+    /// One month's page.
+    Month {
+        /// Plan slug.
+        plan: String,
+        /// The month.
+        month: YearMonth,
+    },
+    /// A copied file, by its path in the output.
+    File {
+        /// Path from the output root, `/`-separated.
+        path: String,
+    },
+}
+
+impl PageId {
+    /// The output path of this page's file, from the output root (`2023/dac-diem/index.html`).
+    pub fn output_path(&self) -> String {
+        match self {
+            PageId::Home => "index.html".to_owned(),
+            PageId::Document { plan } => format!("{plan}/index.html"),
+            PageId::Section { plan, section } => format!("{plan}/{section}/index.html"),
+            PageId::Timeline { plan } => format!("{plan}/timeline/index.html"),
+            PageId::Month { plan, month } => format!("{plan}/months/{month}/index.html"),
+            PageId::File { path } => path.clone(),
+        }
+    }
+
+    /// How many folders deep the page's file is (0 for `index.html` at the root).
+    pub fn depth(&self) -> usize {
+        self.output_path().matches('/').count()
+    }
+
+    /// The plan a page belongs to.
+    pub fn plan(&self) -> Option<&str> {
+        match self {
+            PageId::Document { plan }
+            | PageId::Section { plan, .. }
+            | PageId::Timeline { plan }
+            | PageId::Month { plan, .. } => Some(plan),
+            PageId::Home | PageId::File { .. } => None,
+        }
+    }
+}

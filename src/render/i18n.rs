@@ -1,0 +1,205 @@
+//! Interface language: a theme's `i18n/<lang>.toml` — the UI strings templates get through
+//! `t(key="...")`, and the date patterns used to write dates and months in that language.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::format::{Item, StrftimeItems};
+use serde::Deserialize;
+
+use crate::date::{Date, YearMonth};
+use crate::diagnostic::Diagnostic;
+use crate::parse::front_matter::{self, Format, FrontMatter};
+use crate::source::SourceFile;
+
+/// One language of a theme.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// The locale for link previews and `<html lang>`: `vi_VN`, `en_US`.
+    pub locale: String,
+    /// How dates and months are written.
+    pub dates: DatePatterns,
+    /// UI strings by key. `{n}` in a string is replaced by the `n` argument of `t()`.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// Date patterns, in chrono's strftime syntax (`%d` day, `%m` month, `%Y` year, `%-m` month
+/// without a leading zero, `%B` month name).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatePatterns {
+    /// A full date: "ngày %d tháng %m năm %Y" → "ngày 27 tháng 01 năm 2023".
+    pub long: String,
+    /// A month on its own: "Tháng %-m" → "Tháng 5".
+    pub month: String,
+    /// A month with its year: "Tháng %-m năm %Y".
+    pub month_year: String,
+    /// A short month label for the month strip: "T%-m" → "T5".
+    pub month_short: String,
+    /// The month column of the month table: "%-m/%Y" → "5/2023".
+    pub month_numeric: String,
+    /// Month names replacing `%B`, January first; chrono's English names when absent.
+    #[serde(default)]
+    pub month_names: Option<Vec<String>>,
+}
+
+impl Language {
+    /// Reads `path` (relative to `root`) and checks its date patterns.
+    pub fn load(root: &Path, path: &Path) -> Result<Language, Diagnostic> {
+        let file = crate::load::read_source(root, path)?;
+        let front = FrontMatter {
+            format: Format::Toml,
+            text: &file.text,
+            first_line: 1,
+        };
+        let lang: Language = front_matter::deserialize(&file, &front)?;
+        lang.dates.check(&file)?;
+        Ok(lang)
+    }
+
+    /// The string for `key`, if the language has it.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+
+    /// A full date: "ngày 27 tháng 01 năm 2023" / "27 January 2023".
+    pub fn long_date(&self, date: Date) -> String {
+        self.format(&self.dates.long, date.0)
+    }
+
+    /// A month: "Tháng 5" / "May".
+    pub fn month(&self, m: YearMonth) -> String {
+        self.format(&self.dates.month, m.first_day())
+    }
+
+    /// A month and year: "Tháng 5 năm 2023" / "May 2023".
+    pub fn month_year(&self, m: YearMonth) -> String {
+        self.format(&self.dates.month_year, m.first_day())
+    }
+
+    /// A short month label: "T5" / "May".
+    pub fn month_short(&self, m: YearMonth) -> String {
+        self.format(&self.dates.month_short, m.first_day())
+    }
+
+    /// The month as in the month table: "5/2023".
+    pub fn month_numeric(&self, m: YearMonth) -> String {
+        self.format(&self.dates.month_numeric, m.first_day())
+    }
+
+    fn format(&self, pattern: &str, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let pattern = match &self.dates.month_names {
+            Some(names) if pattern.contains("%B") => {
+                let name = names
+                    .get(date.month0() as usize)
+                    .map(|n| n.replace('%', "%%"))
+                    .unwrap_or_default();
+                pattern.replace("%B", &name)
+            }
+            _ => pattern.to_owned(),
+        };
+        // Patterns were checked at load time, so formatting cannot fail.
+        let items: Vec<Item> = StrftimeItems::new(&pattern).collect();
+        if items.iter().any(|i| matches!(i, Item::Error)) {
+            return pattern;
+        }
+        date.format_with_items(items.into_iter()).to_string()
+    }
+}
+
+impl DatePatterns {
+    fn check(&self, file: &SourceFile) -> Result<(), Diagnostic> {
+        let all = [
+            ("long", &self.long),
+            ("month", &self.month),
+            ("month_year", &self.month_year),
+            ("month_short", &self.month_short),
+            ("month_numeric", &self.month_numeric),
+        ];
+        for (key, pattern) in all {
+            let bad = StrftimeItems::new(pattern).any(|i| matches!(i, Item::Error));
+            // Time-of-day fields have no value for a date and would fail when formatting.
+            let timeish = [
+                "%H", "%M", "%S", "%p", "%I", "%z", "%Z", "%s", "%T", "%R", "%c", "%+",
+            ]
+            .iter()
+            .any(|t| pattern.contains(t));
+            if bad || timeish {
+                return Err(Diagnostic::error(
+                    &file.path,
+                    format!("the date pattern `{key} = \"{pattern}\"` is not valid"),
+                )
+                .at_opt(crate::parse::find_key(file, key))
+                .hint(
+                    "use %d (day), %m (month), %-m (month without 0), %Y (year), %B (month name)",
+                ));
+            }
+        }
+        if let Some(names) = &self.month_names
+            && names.len() != 12
+        {
+            return Err(Diagnostic::error(
+                &file.path,
+                format!("`month_names` has {} names; it needs 12", names.len()),
+            )
+            .at_opt(crate::parse::find_key(file, "month_names")));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(long: &str, month: &str, names: Option<Vec<String>>) -> Language {
+        Language {
+            locale: "vi_VN".into(),
+            dates: DatePatterns {
+                long: long.into(),
+                month: month.into(),
+                month_year: "Tháng %-m năm %Y".into(),
+                month_short: "T%-m".into(),
+                month_numeric: "%-m/%Y".into(),
+                month_names: names,
+            },
+            strings: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn vietnamese_dates() {
+        let l = lang("ngày %d tháng %m năm %Y", "Tháng %-m", None);
+        let d = Date::parse("2023-01-27").unwrap();
+        assert_eq!(l.long_date(d), "ngày 27 tháng 01 năm 2023");
+        let m = YearMonth::parse("2023-05").unwrap();
+        assert_eq!(l.month(m), "Tháng 5");
+        assert_eq!(l.month_year(m), "Tháng 5 năm 2023");
+        assert_eq!(l.month_short(m), "T5");
+        assert_eq!(l.month_numeric(m), "5/2023");
+    }
+
+    #[test]
+    fn english_dates_and_custom_names() {
+        let l = lang("%-d %B %Y", "%B", None);
+        let d = Date::parse("2023-01-27").unwrap();
+        assert_eq!(l.long_date(d), "27 January 2023");
+        let names: Vec<String> = (1..=12).map(|i| format!("M{i}%")).collect();
+        let l = lang("%-d %B %Y", "%B", Some(names));
+        assert_eq!(l.long_date(d), "27 M1% 2023");
+    }
+
+    #[test]
+    fn bad_patterns_are_reported() {
+        let file = SourceFile {
+            path: "vi.toml".into(),
+            text: "[dates]\nlong = \"%Q\"\n".into(),
+        };
+        let l = lang("%Q", "%B", None);
+        let err = l.dates.check(&file).unwrap_err();
+        assert_eq!(err.position.unwrap().line, 2);
+        assert!(lang("%H:%M", "%B", None).dates.check(&file).is_err());
+    }
+}

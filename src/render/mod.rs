@@ -1,0 +1,269 @@
+//! Render: the resolved site through the theme's Tera templates into the list of output files.
+//! Nothing is written here; `write` does that once everything has rendered.
+
+pub mod functions;
+pub mod here;
+pub mod i18n;
+pub mod theme;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::plan::{PageId, Plan, Site};
+use here::Here;
+use theme::Theme;
+use views::{Detail, MonthView, PageView, PlanSummary, PlanView, SectionView, SiteView, Views};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path from the output root, `/`-separated.
+    pub path: String,
+    /// What goes in it.
+    pub content: Content,
+}
+
+/// The content of an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A copy of a file on disk.
+    Copy(PathBuf),
+}
+
+/// Context of `index.html` (the archive home page).
+#[derive(Serialize)]
+struct HomeContext<'a> {
+    site: SiteView<'a>,
+    page: PageView,
+    /// Every plan, newest first.
+    plans: Vec<PlanSummary<'a>>,
+}
+
+/// Context of `plan.html` (a plan's whole document) and `timeline.html`.
+#[derive(Serialize)]
+struct PlanContext<'a> {
+    site: SiteView<'a>,
+    page: PageView,
+    plan: PlanView<'a>,
+}
+
+/// Context of `section.html`.
+#[derive(Serialize)]
+struct SectionContext<'a> {
+    site: SiteView<'a>,
+    page: PageView,
+    plan: PlanView<'a>,
+    section: SectionView<'a>,
+    prev: Option<SectionView<'a>>,
+    next: Option<SectionView<'a>>,
+}
+
+/// Context of `month.html`.
+#[derive(Serialize)]
+struct MonthContext<'a> {
+    site: SiteView<'a>,
+    page: PageView,
+    plan: PlanView<'a>,
+    month: MonthView<'a>,
+    prev: Option<MonthView<'a>>,
+    next: Option<MonthView<'a>>,
+}
+
+/// Renders every page and lists every file to copy. All template errors are collected.
+pub fn render_site(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+) -> Result<Vec<Output>, Diagnostics> {
+    let views = Views {
+        config,
+        language: &theme.language,
+    };
+    let r = Renderer { theme, views };
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::new();
+    r.home(site, &mut out, &mut diags);
+    for plan in &site.plans {
+        r.plan_pages(plan, &mut out, &mut diags);
+        for a in &plan.assets {
+            out.push(Output {
+                path: format!("{}/{}", plan.slug, a.rel),
+                content: Content::Copy(a.source.clone()),
+            });
+        }
+    }
+    for (path, source) in &theme.static_files {
+        out.push(Output {
+            path: path.clone(),
+            content: Content::Copy(source.clone()),
+        });
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(out)
+}
+
+struct Renderer<'a> {
+    theme: &'a Theme,
+    views: Views<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    fn render(
+        &self,
+        template: &str,
+        page: &PageId,
+        ctx: &impl Serialize,
+        out: &mut Vec<Output>,
+        diags: &mut Diagnostics,
+    ) {
+        let path = page.output_path();
+        let result =
+            tera::Context::from_serialize(ctx).and_then(|c| self.theme.tera.render(template, &c));
+        match result {
+            Ok(html) => out.push(Output {
+                path,
+                content: Content::Bytes(html.into_bytes()),
+            }),
+            Err(e) => {
+                let d = template_error(&e, &self.theme.template_paths);
+                let hint = match &d.hint {
+                    Some(h) => format!("{h} (while making {path})"),
+                    None => format!("this happened while making {path}"),
+                };
+                diags.push(d.hint(hint));
+            }
+        }
+    }
+
+    fn home(&self, site: &'a Site, out: &mut Vec<Output>, diags: &mut Diagnostics) {
+        let here = Here::new(PageId::Home);
+        let ctx = HomeContext {
+            site: self.views.site(),
+            page: self
+                .views
+                .page(&here, "home", self.views.config.title.clone()),
+            plans: site
+                .plans
+                .iter()
+                .enumerate()
+                .map(|(i, p)| self.views.summary(p, &here, i == 0))
+                .collect(),
+        };
+        self.render("index.html", &here.page, &ctx, out, diags);
+    }
+
+    fn plan_pages(&self, plan: &'a Plan, out: &mut Vec<Output>, diags: &mut Diagnostics) {
+        let v = &self.views;
+        let slug = plan.slug.clone();
+        let here = Here::new(PageId::Document { plan: slug.clone() });
+        let ctx = PlanContext {
+            site: v.site(),
+            page: v.page(&here, "document", plan.title.clone()),
+            plan: v.plan(plan, &here, Detail::Full),
+        };
+        self.render("plan.html", &here.page, &ctx, out, diags);
+
+        let here = Here::new(PageId::Timeline { plan: slug.clone() });
+        let title = format!("{} – {}", self.word("timeline"), plan.title);
+        let ctx = PlanContext {
+            site: v.site(),
+            page: v.page(&here, "timeline", title),
+            plan: v.plan(plan, &here, Detail::Months),
+        };
+        self.render("timeline.html", &here.page, &ctx, out, diags);
+
+        for (i, s) in plan.sections.iter().enumerate() {
+            let here = Here::new(PageId::Section {
+                plan: slug.clone(),
+                section: s.slug.clone(),
+            });
+            let near = |j: Option<usize>| {
+                j.and_then(|j| plan.sections.get(j))
+                    .map(|s| v.section(plan, s, &here, false))
+            };
+            let section = v.section(plan, s, &here, true);
+            let ctx = SectionContext {
+                site: v.site(),
+                page: v.page(
+                    &here,
+                    "section",
+                    format!("{} – {}", section.heading, plan.title),
+                ),
+                plan: v.plan(plan, &here, Detail::Outline),
+                prev: near(i.checked_sub(1)),
+                next: near(Some(i + 1)),
+                section,
+            };
+            self.render("section.html", &here.page, &ctx, out, diags);
+        }
+
+        for (i, m) in plan.months.iter().enumerate() {
+            let here = Here::new(PageId::Month {
+                plan: slug.clone(),
+                month: m.month,
+            });
+            let near = |j: Option<usize>| {
+                j.and_then(|j| plan.months.get(j))
+                    .map(|m| v.month(plan, m, &here))
+            };
+            let month = v.month(plan, m, &here);
+            let ctx = MonthContext {
+                site: v.site(),
+                page: v.page(
+                    &here,
+                    "month",
+                    format!("{} – {}", month.name_year, plan.title),
+                ),
+                plan: v.plan(plan, &here, Detail::Outline),
+                prev: near(i.checked_sub(1)),
+                next: near(Some(i + 1)),
+                month,
+            };
+            self.render("month.html", &here.page, &ctx, out, diags);
+        }
+    }
+
+    fn word(&self, key: &str) -> String {
+        self.theme.language.get(key).unwrap_or(key).to_owned()
+    }
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+pub fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    let path_of = |name: &str| -> PathBuf {
+        paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Path::new("templates").join(name))
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let what = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::error(path_of(r.filename()), format!("{what}: {}", r.message()))
+                .at(span.start_line.max(1), span.start_col + 1)
+        }
+        tera::ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::site_error(format!("template `{name}` not found"))
+                .hint("add it to the theme's templates/ or the site's templates/")
+        }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            path_of(current),
+            format!("this template extends `{parent}`, which does not exist"),
+        ),
+        other => Diagnostic::site_error(format!("template error: {other}")),
+    }
+}

@@ -1,0 +1,92 @@
+//! Slugs: the ASCII names of plans, sections and heading anchors in URLs.
+//!
+//! Vietnamese text is transliterated letter by letter ("Nhiệm vụ trọng tâm" →
+//! `nhiem-vu-trong-tam`, "Đảng" → `dang`): Unicode decomposition alone would keep `đ`.
+
+/// Turns any text into a slug: lower-case ASCII letters and digits joined by single `-`.
+/// Returns an empty string when nothing usable is left (e.g. only punctuation).
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(text, "-");
+    let mut slug = String::with_capacity(ascii.len());
+    let mut pending_dash = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Whether `slug` is already a valid slug as an author may write it: lower-case ASCII letters,
+/// digits and single dashes inside. Anything else (`..`, `/`, spaces, accents) is refused, so a
+/// slug can never name a path outside its folder.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+}
+
+/// Whether `id` can be used as an HTML anchor written by an author (`{#id}`): no spaces, no
+/// characters that need escaping in a URL fragment.
+pub fn is_valid_anchor(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_becomes_ascii() {
+        assert_eq!(slugify("Nhiệm vụ trọng tâm"), "nhiem-vu-trong-tam");
+        assert_eq!(
+            slugify("ĐẶC ĐIỂM TÌNH HÌNH CHUNG"),
+            "dac-diem-tinh-hinh-chung"
+        );
+        assert_eq!(slugify("Đảng viên đ/c"), "dang-vien-d-c");
+        assert_eq!(slugify("3.1. Công Đoàn"), "3-1-cong-doan");
+        assert_eq!(slugify("  -- Kế hoạch!! năm 2023 --"), "ke-hoach-nam-2023");
+    }
+
+    #[test]
+    fn nfd_input_gives_the_same_slug() {
+        let nfd = "Nhie\u{302}\u{323}m vu\u{323}";
+        assert_eq!(slugify(nfd), "nhiem-vu");
+    }
+
+    #[test]
+    fn english_and_empty() {
+        assert_eq!(slugify("The Plan: 2024/25"), "the-plan-2024-25");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn hostile_slugs_are_invalid() {
+        for bad in [
+            "../../x", "a/b", "", "-a", "a-", "a--b", "Ke", "kế", "a b", "/etc", "C:x",
+        ] {
+            assert!(!is_valid_slug(bad), "{bad:?} should be refused");
+        }
+        assert!(is_valid_slug("2023-chi-bo"));
+    }
+
+    #[test]
+    fn anchors() {
+        assert!(is_valid_anchor("muc-tieu_2.1"));
+        assert!(!is_valid_anchor("a b"));
+        assert!(!is_valid_anchor("\"><script>"));
+    }
+}
