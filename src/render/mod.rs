@@ -198,7 +198,16 @@ impl<'a> Renderer<'a> {
                     "section",
                     format!("{} – {}", section.heading, plan.title),
                 ),
-                plan: v.plan(plan, &here, Detail::Outline),
+                // The section holding the month table needs the months; the others do not.
+                plan: v.plan(
+                    plan,
+                    &here,
+                    if s.timeline {
+                        Detail::Months
+                    } else {
+                        Detail::Outline
+                    },
+                ),
                 prev: near(i.checked_sub(1)),
                 next: near(Some(i + 1)),
                 section,
