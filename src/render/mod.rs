@@ -134,12 +134,13 @@ impl<'a> Renderer<'a> {
                 content: Content::Bytes(html.into_bytes()),
             }),
             Err(e) => {
-                let d = template_error(&e, &self.theme.template_paths);
-                let hint = match &d.hint {
-                    Some(h) => format!("{h} (while making {path})"),
-                    None => format!("this happened while making {path}"),
-                };
-                diags.push(d.hint(hint));
+                for d in template_error(&e, &self.theme.template_paths).sorted() {
+                    let hint = match &d.hint {
+                        Some(h) => format!("{h} (while making {path})"),
+                        None => format!("this happened while making {path}"),
+                    };
+                    diags.push(d.hint(hint));
+                }
             }
         }
     }
@@ -246,15 +247,15 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A Tera error as a diagnostic pointing into the template file.
-pub fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Diagnostic {
+/// A Tera error as diagnostics pointing into the template files.
+pub fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Diagnostics {
     let path_of = |name: &str| -> PathBuf {
         paths
             .get(name)
             .cloned()
             .unwrap_or_else(|| Path::new("templates").join(name))
     };
-    match e.kind() {
+    let one = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
             let what = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
@@ -273,6 +274,37 @@ pub fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Dia
             path_of(current),
             format!("this template extends `{parent}`, which does not exist"),
         ),
+        tera::ErrorKind::Msg(text) => return reports(text, &path_of),
         other => Diagnostic::site_error(format!("template error: {other}")),
+    };
+    one.into()
+}
+
+/// Tera reports the problems it finds when checking templates together (unknown filters,
+/// missing blocks) as rendered reports joined by blank lines: `error: MESSAGE` then
+/// `--> NAME:LINE:COL`. Each becomes a diagnostic.
+fn reports(text: &str, path_of: &dyn Fn(&str) -> PathBuf) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for report in text.split("\n\n") {
+        let mut lines = report.lines();
+        let message = lines.next().unwrap_or_default();
+        let message = message.strip_prefix("error: ").unwrap_or(message);
+        let location = lines
+            .find_map(|l| l.trim_start().strip_prefix("--> "))
+            .and_then(|loc| {
+                let mut parts = loc.rsplitn(3, ':');
+                let col = parts.next()?.parse::<usize>().ok()?;
+                let line = parts.next()?.parse::<usize>().ok()?;
+                Some((parts.next()?.to_owned(), line, col))
+            });
+        let d = match location {
+            Some((name, line, col)) => {
+                Diagnostic::error(path_of(&name), format!("template error: {message}"))
+                    .at(line, col)
+            }
+            None => Diagnostic::site_error(format!("template error: {message}")),
+        };
+        diags.push(d);
     }
+    diags
 }

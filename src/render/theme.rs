@@ -136,7 +136,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         super::functions::register(&mut tera, &language);
         if let Err(e) = tera.add_raw_templates(sources) {
-            return Err(super::template_error(&e, &templates).into());
+            return Err(super::template_error(&e, &templates));
         }
         Ok(Theme {
             tera,

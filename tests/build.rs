@@ -1,0 +1,203 @@
+//! Fixture sites built end to end: pages, structure and snapshots.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use common::{TestSite, text, texts};
+
+#[test]
+fn small_fixture_builds_every_page() {
+    let site = TestSite::fixture("small");
+    site.build();
+    let files: Vec<String> = site.output_files().into_iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        files,
+        [
+            "index.html",
+            "ke-hoach-2024/index.html",
+            "ke-hoach-2024/months/2024-09/index.html",
+            "ke-hoach-2024/months/2024-10/index.html",
+            "ke-hoach-2024/months/2024-11/index.html",
+            "ke-hoach-2024/muc-tieu/index.html",
+            "ke-hoach-2024/thang/index.html",
+            "ke-hoach-2024/timeline/index.html",
+            "plansite.js",
+            "style.css",
+        ]
+    );
+}
+
+#[test]
+fn document_page_snapshot() {
+    let site = TestSite::fixture("small");
+    site.build();
+    insta::assert_snapshot!("small_document", site.read("ke-hoach-2024/index.html"));
+    insta::assert_snapshot!(
+        "small_section",
+        site.read("ke-hoach-2024/muc-tieu/index.html")
+    );
+    insta::assert_snapshot!("small_home", site.read("index.html"));
+}
+
+#[test]
+fn header_block_motto_and_signature() {
+    let site = TestSite::fixture("small");
+    site.build();
+    let doc = site.read("ke-hoach-2024/index.html");
+    assert_eq!(
+        texts(&doc, ".motto-line"),
+        [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc"
+        ]
+    );
+    assert_eq!(
+        text(&doc, ".doc-place-date"),
+        "Hoa Sen, ngày 20 tháng 08 năm 2024"
+    );
+    assert_eq!(text(&doc, ".doc-number"), "Số: 15/KH-MNHS");
+    assert_eq!(
+        text(&doc, ".doc-kind"),
+        "KẾ HOẠCH",
+        "kind defaults to the language's word"
+    );
+    assert_eq!(
+        texts(&doc, ".doc-recipients li"),
+        ["Phòng GD&ĐT (để b/c);", "Lưu: VT."]
+    );
+    assert_eq!(text(&doc, ".signer-on-behalf"), "KT. HIỆU TRƯỞNG");
+    assert_eq!(text(&doc, ".signer-name"), "Nguyễn Thị Lan");
+}
+
+#[test]
+fn links_are_relative_and_point_inside_the_page_on_the_document() {
+    let site = TestSite::fixture("small");
+    site.build();
+    let doc = site.read("ke-hoach-2024/index.html");
+    // Preamble link to a heading of section I: an in-page anchor on the document.
+    assert!(
+        doc.contains(r##"<a href="#nhiem-vu-chung">nhiệm vụ</a>"##),
+        "{doc}"
+    );
+    // Section I links to a month page and to section II.
+    assert!(doc.contains(r#"<a href="../ke-hoach-2024/months/2024-09/index.html">tháng 9</a>"#));
+    assert!(doc.contains(r##"<a href="#thang">phần II</a>"##));
+    let section = site.read("ke-hoach-2024/muc-tieu/index.html");
+    assert!(section.contains(r#"<a href="../../ke-hoach-2024/thang/index.html">phần II</a>"#));
+    assert!(section.contains(r#"<link rel="stylesheet" href="../../style.css">"#));
+    // Nothing absolute anywhere.
+    for (path, bytes) in site.output_files() {
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(
+            !html.contains("href=\"/"),
+            "{path} has a root-absolute link"
+        );
+        assert!(
+            !html.contains("src=\"/"),
+            "{path} has a root-absolute source"
+        );
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "{path} refers to the network"
+        );
+    }
+}
+
+#[test]
+fn month_table_sits_in_the_timeline_section_with_every_month() {
+    let site = TestSite::fixture("small");
+    site.build();
+    let doc = site.read("ke-hoach-2024/index.html");
+    assert_eq!(
+        texts(&doc, "#thang .month-table tbody th"),
+        ["9/2024", "10/2024", "11/2024"]
+    );
+    assert_eq!(
+        texts(&doc, "#thang .month-table tbody tr:first-child li"),
+        [
+            "Tổ chức khai giảng năm học 2024-2025.",
+            "Họp phụ huynh đầu năm; phòng chống covid-19."
+        ]
+    );
+    assert_eq!(text(&doc, "#thang-2024-10 td"), "Chưa có hoạt động.");
+}
+
+#[test]
+fn markdown_features_render() {
+    let site = TestSite::fixture("small");
+    site.build();
+    let doc = site.read("ke-hoach-2024/muc-tieu/index.html");
+    assert!(
+        doc.contains(r#"<td style="text-align: right">95%</td>"#),
+        "{doc}"
+    );
+    assert!(
+        doc.contains(
+            r##"<sup class="footnote-reference"><a href="#01-muc-tieu-fn-1">1</a></sup>"##
+        )
+    );
+    assert!(doc.contains(r#"<h3 id="nhiem-vu-chung">Nhiệm vụ chung</h3>"#));
+}
+
+#[test]
+fn yaml_front_matter_and_english() {
+    let site = TestSite::fixture("yaml");
+    site.build();
+    let doc = site.read("plan/index.html");
+    assert!(doc.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert_eq!(text(&doc, ".doc-place-date"), "Hanoi, 15 January 2025");
+    assert_eq!(text(&doc, ".doc-number"), "No. 7-KH/CB");
+    assert_eq!(text(&doc, ".doc-kind"), "PLAN");
+    assert_eq!(texts(&doc, ".doc-section h2"), ["1. Goals"]);
+    assert_eq!(text(&doc, ".recipients-title"), "Distribution:");
+    let timeline = site.read("plan/timeline/index.html");
+    assert_eq!(
+        texts(&timeline, ".month h2 a"),
+        ["January 2025", "February 2025"]
+    );
+    assert!(text(&timeline, ".event").contains("20 January 2025: Kick-off meeting"));
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let a = TestSite::fixture("small");
+    let b = TestSite::fixture("small");
+    a.build();
+    b.build();
+    assert_eq!(a.output_files(), b.output_files());
+}
+
+#[test]
+fn bom_and_crlf_input_builds_like_plain_lf() {
+    let plain = TestSite::fixture("small");
+    let windows = TestSite::fixture("small");
+    for rel in [
+        "content/ke-hoach-2024/_index.md",
+        "content/ke-hoach-2024/01-muc-tieu.md",
+        "content/ke-hoach-2024/months/2024-09.md",
+    ] {
+        let text = std::fs::read_to_string(windows.root().join(rel)).unwrap();
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend(text.replace('\n', "\r\n").into_bytes());
+        windows.write_bytes(rel, &bytes);
+    }
+    plain.build();
+    windows.build();
+    assert_eq!(plain.output_files(), windows.output_files());
+}
+
+#[test]
+fn site_templates_and_static_override_the_theme() {
+    let site = TestSite::fixture("small");
+    site.write("static/style.css", "/* mine */");
+    site.write(
+        "templates/month.html",
+        "{{ month.name }}: {% for a in month.activities %}[{{ a.text }}]{% endfor %}",
+    );
+    site.build();
+    assert_eq!(site.read("style.css"), "/* mine */");
+    assert_eq!(
+        site.read("ke-hoach-2024/months/2024-11/index.html"),
+        "Tháng 11: [Kỷ niệm ngày Nhà giáo Việt Nam 20/11.]"
+    );
+}

@@ -1,0 +1,86 @@
+//! The real binary, run the way a user types it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use assert_cmd::Command;
+use common::TestSite;
+use predicates::prelude::*;
+
+fn plansite() -> Command {
+    Command::cargo_bin("plansite").expect("binary")
+}
+
+#[test]
+fn build_in_the_site_folder() {
+    let site = TestSite::fixture("small");
+    plansite()
+        .current_dir(site.root())
+        .arg("build")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Built 1 plan(s): 10 files,"));
+    assert!(
+        site.root()
+            .join("output/ke-hoach-2024/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn build_with_root_and_output() {
+    let site = TestSite::fixture("small");
+    plansite()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .args(["--output", "public/site"])
+        .assert()
+        .success();
+    assert!(site.root().join("public/site/index.html").is_file());
+    assert!(!site.root().join("output").exists());
+}
+
+#[test]
+fn check_reports_errors_with_exit_code_1() {
+    let site = TestSite::fixture("small");
+    site.write(
+        "content/ke-hoach-2024/03-x.md",
+        "+++\ntitle = \"X\"\nnumbr = \"III\"\n+++\n",
+    );
+    plansite()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(1)
+        .stderr(predicate::eq(
+            "content/ke-hoach-2024/03-x.md:3:1: error: unknown key `numbr` in the front matter\n  hint: did you mean `number`? Free-form data goes under `extra`.\n1 error(s): check failed.\n",
+        ));
+    assert!(!site.root().join("output").exists(), "check writes nothing");
+}
+
+#[test]
+fn check_passes_on_a_good_site() {
+    let site = TestSite::fixture("small");
+    plansite()
+        .current_dir(site.root())
+        .arg("check")
+        .assert()
+        .success()
+        .stdout("No errors found.\n");
+}
+
+#[test]
+fn missing_config_explains_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    plansite()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "plansite.toml: error: cannot read the site configuration",
+        ))
+        .stderr(predicate::str::contains(
+            "hint: run plansite in the site's folder",
+        ));
+}
