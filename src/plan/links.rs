@@ -202,7 +202,6 @@ pub(crate) fn assemble(
     md: &Markdown,
     ids: &[String],
     file: &Path,
-    _page: &PageId,
     index: &FileIndex,
     diags: &mut Diagnostics,
 ) -> Body {

@@ -10,7 +10,7 @@ use crate::parse::markdown::Markdown;
 use crate::parse::{PlanDraft, find_key, find_line};
 use crate::plan::ids::IdSpace;
 use crate::plan::links::{FileIndex, assemble};
-use crate::plan::model::{Activity, Event, HeadingEntry, Month, PageId, Plan, Section, Site};
+use crate::plan::model::{Activity, Event, HeadingEntry, Month, Plan, Section, Site};
 
 /// Section slugs that would collide with pages plansite makes inside a plan folder.
 pub const RESERVED_SLUGS: &[&str] = &["timeline", "months", "search", "index", "static"];
@@ -318,24 +318,19 @@ pub fn section_label(number: &str) -> String {
 
 fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagnostics) -> Plan {
     let d = &o.draft;
-    let plan_slug = d.slug.as_str();
-    let doc = PageId::Document {
-        plan: plan_slug.to_owned(),
-    };
     let path = &d.plan.file.path;
     let preamble = assemble(
         &d.plan.body.parts,
         &d.plan.body,
         &o.ids.preamble,
         path,
-        &doc,
         index,
         diags,
     );
     let closing = d
         .closing
         .as_ref()
-        .map(|c| assemble(&c.parts, c, &o.ids.closing, path, &doc, index, diags));
+        .map(|c| assemble(&c.parts, c, &o.ids.closing, path, index, diags));
     let mut plan_headings = headings(&d.plan.body, &o.ids.preamble);
     if let Some(c) = &d.closing {
         plan_headings.extend(headings(c, &o.ids.closing));
@@ -345,10 +340,6 @@ fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagno
         .iter()
         .map(|&i| {
             let s = &d.sections[i];
-            let page = PageId::Section {
-                plan: plan_slug.to_owned(),
-                section: s.slug.clone(),
-            };
             let ids = &o.ids.sections[i];
             Section {
                 slug: s.slug.clone(),
@@ -364,7 +355,6 @@ fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagno
                     &s.draft.body,
                     ids,
                     &s.draft.file.path,
-                    &page,
                     index,
                     diags,
                 ),
@@ -414,19 +404,11 @@ fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagno
         headings: plan_headings,
         sections,
         months,
-        assets: assets_of(d),
+        assets: d.files.assets.clone(),
     }
 }
 
-fn assets_of(d: &PlanDraft) -> Vec<crate::load::Asset> {
-    d.files.assets.clone()
-}
-
 fn build_month(o: &Outline, ym: YearMonth, index: &FileIndex, diags: &mut Diagnostics) -> Month {
-    let page = PageId::Month {
-        plan: o.draft.slug.clone(),
-        month: ym,
-    };
     let Some(&i) = o.month_files.get(&ym) else {
         return Month {
             month: ym,
@@ -447,7 +429,7 @@ fn build_month(o: &Outline, ym: YearMonth, index: &FileIndex, diags: &mut Diagno
         .items
         .iter()
         .map(|item| Activity {
-            body: assemble(&item.parts, &m.draft.body, ids, path, &page, index, diags),
+            body: assemble(&item.parts, &m.draft.body, ids, path, index, diags),
             text: item.text.clone(),
         })
         .collect();
@@ -471,15 +453,7 @@ fn build_month(o: &Outline, ym: YearMonth, index: &FileIndex, diags: &mut Diagno
         title: m.draft.meta.title.clone(),
         activities,
         events,
-        notes: assemble(
-            &m.draft.body.parts,
-            &m.draft.body,
-            ids,
-            path,
-            &page,
-            index,
-            diags,
-        ),
+        notes: assemble(&m.draft.body.parts, &m.draft.body, ids, path, index, diags),
         extra: m.draft.meta.extra.clone(),
     }
 }
