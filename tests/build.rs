@@ -14,11 +14,13 @@ fn small_fixture_builds_every_page() {
         files,
         [
             "index.html",
+            "ke-hoach-2024/calendar.ics",
             "ke-hoach-2024/index.html",
             "ke-hoach-2024/months/2024-09/index.html",
             "ke-hoach-2024/months/2024-10/index.html",
             "ke-hoach-2024/months/2024-11/index.html",
             "ke-hoach-2024/muc-tieu/index.html",
+            "ke-hoach-2024/plan.json",
             "ke-hoach-2024/thang/index.html",
             "ke-hoach-2024/timeline/index.html",
             "plansite.js",

@@ -58,6 +58,9 @@ pub struct Markdown {
     /// With [`MarkdownOptions::split_list_items`]: the items of top-level lists, taken out of
     /// `parts` (which keeps everything else).
     pub items: Vec<ListItem>,
+    /// The plain text of the whole body: blocks separated by blank lines (for plan.json and
+    /// search).
+    pub text: String,
 }
 
 /// One item of a top-level list (a month's activity).
@@ -144,6 +147,8 @@ pub fn render(file_text: &str, body: &str, body_offset: usize, opts: MarkdownOpt
         item.parts = split_holes(html.trim_end());
         item.text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
+    let trimmed = state.out.text.trim_end().len();
+    state.out.text.truncate(trimmed);
     state.out
 }
 
@@ -243,7 +248,37 @@ impl<'a> Walker<'a, '_> {
         format!("{HOLE_OPEN}{kind}{index}{HOLE_CLOSE}")
     }
 
+    /// Keeps the plain text of the body up to date.
+    fn track_text(&mut self, event: &Event<'a>) {
+        let text = &mut self.out.text;
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak => text.push(' '),
+            Event::HardBreak => text.push('\n'),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => {
+                let trimmed = text.trim_end_matches([' ', '\n']).len();
+                text.truncate(trimmed);
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+            }
+            Event::End(TagEnd::TableCell) => text.push(' '),
+            _ => {}
+        }
+    }
+
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.image.is_none() {
+            self.track_text(&event);
+        }
         if let Some((_, _, alt)) = &mut self.image {
             match event {
                 Event::End(TagEnd::Image) => self.close_image(),
@@ -550,6 +585,12 @@ mod tests {
             })
             .collect();
         assert_eq!(rest, "<p>Intro</p>\n<p>Outro</p>\n");
+    }
+
+    #[test]
+    fn plain_text_of_the_body() {
+        let m = md("# Tiêu đề\n\nMột *hai*\nba.\n\n- x\n- y\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert_eq!(m.text, "Tiêu đề\n\nMột hai ba.\n\nx\n\ny\n\na b\n\n1 2");
     }
 
     #[test]

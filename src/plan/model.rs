@@ -51,8 +51,12 @@ pub struct Plan {
     pub extra: Extra,
     /// The text before the first section.
     pub preamble: Body,
+    /// The preamble as plain text.
+    pub preamble_text: String,
     /// The closing paragraph(s).
     pub closing: Option<Body>,
+    /// The closing as plain text.
+    pub closing_text: Option<String>,
     /// Headings of the preamble and closing, with their ids.
     pub headings: Vec<HeadingEntry>,
     /// Sections in document order.
@@ -91,6 +95,8 @@ pub struct Section {
     pub extra: Extra,
     /// The section's text.
     pub body: Body,
+    /// The section's text without markup, blocks separated by blank lines.
+    pub text: String,
     /// Its headings, with their ids.
     pub headings: Vec<HeadingEntry>,
 }

@@ -359,6 +359,7 @@ fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagno
                     diags,
                 ),
                 headings: headings(&s.draft.body, ids),
+                text: s.draft.body.text.clone(),
             }
         })
         .collect();
@@ -400,7 +401,9 @@ fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagno
         draft: meta.draft,
         extra: meta.extra.clone(),
         preamble,
+        preamble_text: d.plan.body.text.clone(),
         closing,
+        closing_text: d.closing.as_ref().map(|c| c.text.clone()),
         headings: plan_headings,
         sections,
         months,

@@ -1,6 +1,8 @@
 //! Render: the resolved site through the theme's Tera templates into the list of output files.
 //! Nothing is written here; `write` does that once everything has rendered.
 
+pub mod calendar;
+pub mod data;
 pub mod functions;
 pub mod here;
 pub mod i18n;
@@ -92,6 +94,16 @@ pub fn render_site(
     r.home(site, &mut out, &mut diags);
     for plan in &site.plans {
         r.plan_pages(plan, &mut out, &mut diags);
+        out.push(Output {
+            path: data::data_page(plan).output_path(),
+            content: Content::Bytes(data::plan_json(plan)),
+        });
+        if let Some(ics) = calendar::plan_calendar(plan, config, &theme.language) {
+            out.push(Output {
+                path: data::calendar_page(plan).output_path(),
+                content: Content::Bytes(ics),
+            });
+        }
         for a in &plan.assets {
             out.push(Output {
                 path: format!("{}/{}", plan.slug, a.rel),

@@ -87,6 +87,16 @@ pub struct PlanView<'a> {
     pub url: String,
     /// Relative URL of the plan's timeline page.
     pub timeline_url: String,
+    /// Relative URL of the plan's calendar feed (`calendar.ics`), when it has a period.
+    pub calendar_url: Option<String>,
+    /// Relative URL of the plan's data (`plan.json`).
+    pub data_url: String,
+    /// Relative URL prefix of the month pages: `{{ plan.months_url }}2023-05/index.html`.
+    pub months_url: String,
+    /// First month of the period, `YYYY-MM`.
+    pub period_start: Option<String>,
+    /// Last month of the period, `YYYY-MM`.
+    pub period_end: Option<String>,
     /// Title for listings.
     pub title: &'a str,
     /// Document kind: the author's, else the language's word ("KẾ HOẠCH").
@@ -312,6 +322,13 @@ impl<'a> Views<'a> {
             timeline_url: here.url(&PageId::Timeline {
                 plan: plan.slug.clone(),
             }),
+            calendar_url: plan
+                .period
+                .map(|_| here.url(&crate::render::data::calendar_page(plan))),
+            data_url: here.url(&crate::render::data::data_page(plan)),
+            months_url: format!("{}{}/months/", here.root, plan.slug),
+            period_start: plan.period.map(|(s, _)| s.to_string()),
+            period_end: plan.period.map(|(_, e)| e.to_string()),
             title: &plan.title,
             kind: plan
                 .kind

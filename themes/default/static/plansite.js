@@ -1,12 +1,14 @@
-// plansite: marks the reader's current month (by the reader's own clock) and past months.
-// The pages are complete without this script; it only adds classes and scrolls.
+// plansite: marks the reader's current month, by the reader's own clock, and the months
+// already past; points the "this month" link at the current month's page. Every page is
+// complete without this script: it only adds classes, a link and a scroll.
 (function () {
   "use strict";
-  var now = window.PLANSITE_NOW ? new Date(window.PLANSITE_NOW) : new Date();
+  var now = new Date();
   var pad = function (n) { return (n < 10 ? "0" : "") + n; };
   var current = now.getFullYear() + "-" + pad(now.getMonth() + 1);
-  var nodes = document.querySelectorAll("[data-month]");
+
   var target = null;
+  var nodes = document.querySelectorAll("[data-month]");
   for (var i = 0; i < nodes.length; i++) {
     var el = nodes[i];
     var key = el.getAttribute("data-month");
@@ -18,6 +20,16 @@
       el.classList.add("is-past");
     }
   }
+
+  var links = document.querySelectorAll("a.this-month");
+  for (var j = 0; j < links.length; j++) {
+    var a = links[j];
+    if (a.getAttribute("data-first") <= current && current <= a.getAttribute("data-last")) {
+      a.href = a.getAttribute("data-months-url") + current + "/index.html";
+      a.hidden = false;
+    }
+  }
+
   if (target && document.body.classList.contains("page-timeline") && !window.location.hash) {
     target.scrollIntoView({ block: "start" });
   }

@@ -1,0 +1,123 @@
+//! `<plan>/calendar.ics`: the plan's months and dated events as an iCalendar feed (RFC 5545)
+//! that phones and calendar apps can import or subscribe to.
+//!
+//! Every event is all-day: one per dated event, and one per month with activities, spanning
+//! the month, its activities as the description. UIDs are derived from the plan and the date,
+//! and DTSTAMP from the plan's date, so the same input gives the same file.
+
+use chrono::{NaiveDate, NaiveTime};
+use icalendar::{Calendar, Component, EventLike, Property};
+
+use crate::config::Config;
+use crate::plan::{Event, Month, Plan};
+use crate::render::i18n::Language;
+
+/// The calendar of `plan`, or `None` when the plan has no period (so no months).
+pub fn plan_calendar(plan: &Plan, config: &Config, lang: &Language) -> Option<Vec<u8>> {
+    let (start, _) = plan.period?;
+    let stamp_day = plan.date.map_or_else(|| start.first_day(), |d| d.0);
+    let stamp = stamp_day.and_time(NaiveTime::MIN).and_utc();
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"));
+    cal.append_property(Property::new(
+        "PRODID",
+        concat!("-//plansite//plansite ", env!("CARGO_PKG_VERSION"), "//EN"),
+    ));
+    cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
+    cal.append_property(Property::new("METHOD", "PUBLISH"));
+    cal.append_property(Property::new("NAME", &plan.title));
+    cal.append_property(Property::new("X-WR-CALNAME", &plan.title));
+
+    let ctx = Ctx {
+        plan,
+        lang,
+        stamp,
+        domain: uid_domain(config),
+    };
+    for m in &plan.months {
+        if !m.activities.is_empty() {
+            cal.push(ctx.month_event(m));
+        }
+        let mut days: Vec<NaiveDate> = Vec::new();
+        for e in &m.events {
+            days.push(e.date.0);
+            let n = days.iter().filter(|d| **d == e.date.0).count();
+            cal.push(ctx.dated_event(e, n));
+        }
+    }
+    Some(cal.to_string().into_bytes())
+}
+
+struct Ctx<'a> {
+    plan: &'a Plan,
+    lang: &'a Language,
+    stamp: chrono::DateTime<chrono::Utc>,
+    domain: String,
+}
+
+impl Ctx<'_> {
+    /// The month as an all-day event spanning it, its activities as the description.
+    fn month_event(&self, m: &Month) -> icalendar::Event {
+        let summary = self
+            .lang
+            .get("calendar_month")
+            .unwrap_or("{month}")
+            .replace("{month}", &self.lang.month_year(m.month));
+        let description: Vec<String> = m
+            .activities
+            .iter()
+            .map(|a| format!("- {}", a.text))
+            .collect();
+        icalendar::Event::new()
+            .uid(&format!(
+                "month-{}.{}@{}",
+                m.month, self.plan.slug, self.domain
+            ))
+            .timestamp(self.stamp)
+            .starts(m.month.first_day())
+            .ends(m.month.next().first_day())
+            .summary(&summary)
+            .description(&description.join("\n"))
+            .done()
+    }
+
+    /// A dated event; `n` numbers the events of the same day, for a stable UID.
+    fn dated_event(&self, e: &Event, n: usize) -> icalendar::Event {
+        let mut notes = Vec::new();
+        if let Some(t) = &e.time {
+            notes.push(format!("{}: {t}", self.lang.get("time").unwrap_or("Time")));
+        }
+        if let Some(note) = &e.note {
+            notes.push(note.clone());
+        }
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&format!(
+                "event-{}-{n}.{}@{}",
+                e.date, self.plan.slug, self.domain
+            ))
+            .timestamp(self.stamp)
+            .starts(e.date.0)
+            .ends(e.date.0.succ_opt().unwrap_or(e.date.0))
+            .summary(&e.title);
+        if let Some(place) = &e.place {
+            event.location(place);
+        }
+        if !notes.is_empty() {
+            event.description(&notes.join("\n"));
+        }
+        event.done()
+    }
+}
+
+/// The host of `base_url` when there is one, else "plansite".
+fn uid_domain(config: &Config) -> String {
+    config
+        .base_url
+        .as_deref()
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|rest| rest.split('/').next())
+        .filter(|h| !h.is_empty())
+        .unwrap_or("plansite")
+        .to_owned()
+}
