@@ -449,7 +449,8 @@ fn build_month(o: &Outline, ym: YearMonth, index: &FileIndex, diags: &mut Diagno
             note: e.note.clone(),
         })
         .collect();
-    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.time.cmp(&b.time)));
+    // By day; events of the same day keep the author's order.
+    events.sort_by_key(|e| e.date);
     Month {
         month: ym,
         source: Some(path.clone()),

@@ -14,7 +14,14 @@
     var key = el.getAttribute("data-month");
     if (key === current) {
       el.classList.add("is-current");
-      if (el.tagName === "A") { el.setAttribute("aria-current", "date"); }
+      if (el.tagName === "A") {
+        el.setAttribute("aria-current", "date");
+        // Bring the current month into view in a month strip that scrolls sideways.
+        var strip = el.parentNode && el.parentNode.parentNode;
+        if (strip && strip.scrollWidth > strip.clientWidth) {
+          strip.scrollLeft = el.offsetLeft - strip.clientWidth / 2;
+        }
+      }
       else if (!target) { target = el; }
     } else if (key < current) {
       el.classList.add("is-past");

@@ -1,0 +1,247 @@
+//! The timeline, month pages, calendar feed and plan.json.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use common::{TestSite, text, texts};
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+
+fn json(site: &TestSite, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&site.read(rel)).expect("valid JSON")
+}
+
+fn calendar(site: &TestSite, rel: &str) -> Calendar {
+    site.read(rel)
+        .parse::<Calendar>()
+        .expect("a valid iCalendar file")
+}
+
+fn events(cal: &Calendar) -> Vec<&icalendar::Event> {
+    cal.components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+fn date_of(d: Option<DatePerhapsTime>) -> String {
+    match d {
+        Some(DatePerhapsTime::Date(d)) => d.to_string(),
+        other => panic!("expected an all-day date, got {other:?}"),
+    }
+}
+
+#[test]
+fn real_plan_timeline_has_every_month_and_all_84_activities() {
+    let site = TestSite::real();
+    site.build();
+    let page = site.read("2023-chi-bo/timeline/index.html");
+    let months = texts(&page, ".timeline .month h2 a");
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[0], "Tháng 1 năm 2023");
+    assert_eq!(months[11], "Tháng 12 năm 2023");
+    let counts: Vec<usize> = (1..=12)
+        .map(|m| {
+            texts(
+                &page,
+                &format!(".timeline #thang-2023-{m:02} .activities li"),
+            )
+            .len()
+        })
+        .collect();
+    assert_eq!(counts, [7, 7, 6, 4, 13, 4, 4, 8, 11, 7, 6, 7]);
+    assert_eq!(text(&page, "#thang-2023-05 .count"), "13 hoạt động");
+    assert_eq!(
+        texts(&page, ".month-strip a"),
+        [
+            "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12"
+        ]
+    );
+    // The print version is the month table of the document.
+    assert_eq!(texts(&page, ".print-only .month-table tbody tr").len(), 12);
+}
+
+#[test]
+fn real_plan_json_has_the_activities_under_their_months() {
+    let site = TestSite::real();
+    site.build();
+    let data = json(&site, "2023-chi-bo/plan.json");
+    assert_eq!(data["schema"], "plansite.plan/1");
+    assert_eq!(data["number"], "02-KH/CBMN");
+    assert_eq!(data["date"], "2023-01-27");
+    assert_eq!(data["activity_count"], 84);
+    let sections = data["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 6);
+    assert_eq!(sections[0]["label"], "I.");
+    assert!(
+        sections[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Tổng số đảng viên chi bộ tính đến ngày 31/12/2022 là 21 đảng viên.")
+    );
+    let months = data["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[4]["month"], "2023-05");
+    assert_eq!(months[4]["url"], "../2023-chi-bo/months/2023-05/index.html");
+    let may: Vec<&str> = months[4]["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(may.len(), 13);
+    assert_eq!(
+        may[0],
+        "Tuyên truyền Kỷ niệm Ngày sinh Chủ tịch Hồ Chí Minh 19/5."
+    );
+    assert_eq!(data["recipients"][3]["name"], "Lưu: CB");
+}
+
+#[test]
+fn real_plan_calendar_parses_with_a_month_event_each() {
+    let site = TestSite::real();
+    site.build();
+    let cal = calendar(&site, "2023-chi-bo/calendar.ics");
+    let events = events(&cal);
+    assert_eq!(events.len(), 12);
+    let may = events
+        .iter()
+        .find(|e| e.get_uid() == Some("month-2023-05.2023-chi-bo@plansite"))
+        .unwrap();
+    assert_eq!(may.get_summary(), Some("Công tác Tháng 5 năm 2023"));
+    assert_eq!(date_of(may.get_start()), "2023-05-01");
+    assert_eq!(date_of(may.get_end()), "2023-06-01");
+    let description = may.get_description().unwrap();
+    assert_eq!(description.lines().count(), 13);
+    assert!(
+        description.starts_with("- Tuyên truyền Kỷ niệm Ngày sinh Chủ tịch Hồ Chí Minh 19/5.\n")
+    );
+    let raw = site.read("2023-chi-bo/calendar.ics");
+    assert!(
+        raw.lines().all(|l| l.len() <= 76),
+        "lines are folded at 75 octets (plus CR)"
+    );
+    assert!(
+        raw.contains("\r\n") && !raw.replace("\r\n", "").contains('\n'),
+        "CRLF line endings only"
+    );
+}
+
+#[test]
+fn school_year_months_cross_the_new_year_in_order() {
+    let site = TestSite::fixture("school-year");
+    site.build();
+    let page = site.read("nam-hoc-2023-2024/timeline/index.html");
+    assert_eq!(
+        texts(&page, ".month-strip a"),
+        ["T9", "T10", "T11", "T12", "T1", "T2", "T3", "T4", "T5"]
+    );
+    let keys: Vec<String> = {
+        let doc = scraper::Html::parse_document(&page);
+        let sel = scraper::Selector::parse(".timeline .month").unwrap();
+        doc.select(&sel)
+            .map(|e| e.value().attr("data-month").unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        keys,
+        [
+            "2023-09", "2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04",
+            "2024-05"
+        ]
+    );
+    assert_eq!(text(&page, "#thang-2023-10 .empty"), "Chưa có hoạt động.");
+    assert_eq!(text(&page, "#thang-2023-10 .count"), "0 hoạt động");
+    // Month pages chain across the year boundary.
+    let dec = site.read("nam-hoc-2023-2024/months/2023-12/index.html");
+    assert_eq!(text(&dec, ".prev-next .next"), "Tiếp Tháng 1 năm 2024");
+    assert_eq!(text(&dec, ".prev-next .prev"), "Trước Tháng 11 năm 2023");
+    let first = site.read("nam-hoc-2023-2024/months/2023-09/index.html");
+    assert_eq!(text(&first, ".prev-next .prev"), "");
+    assert!(first.contains(
+        r##"<a class="up" href="../../../nam-hoc-2023-2024/timeline/index.html#thang-2023-09">"##
+    ));
+}
+
+#[test]
+fn dated_events_on_the_timeline_month_page_and_calendar() {
+    let site = TestSite::fixture("school-year");
+    site.build();
+    let page = site.read("nam-hoc-2023-2024/months/2023-09/index.html");
+    assert_eq!(
+        texts(&page, ".event"),
+        [
+            "ngày 05 tháng 09 năm 2023, 7:00: Lễ khai giảng — Sân trường Học sinh mặc đồng phục; phụ huynh dự lễ",
+            "ngày 05 tháng 09 năm 2023: Họp hội đồng sư phạm",
+        ]
+    );
+    assert_eq!(text(&page, ".month-title"), "Tháng khai giảng");
+    let cal = calendar(&site, "nam-hoc-2023-2024/calendar.ics");
+    let uids: Vec<&str> = events(&cal).iter().filter_map(|e| e.get_uid()).collect();
+    assert_eq!(
+        uids,
+        [
+            "month-2023-09.nam-hoc-2023-2024@plansite",
+            "event-2023-09-05-1.nam-hoc-2023-2024@plansite",
+            "event-2023-09-05-2.nam-hoc-2023-2024@plansite",
+            "month-2023-12.nam-hoc-2023-2024@plansite",
+            "month-2024-01.nam-hoc-2023-2024@plansite",
+            "month-2024-05.nam-hoc-2023-2024@plansite",
+            "event-2024-05-25-1.nam-hoc-2023-2024@plansite",
+        ]
+    );
+    let opening = events(&cal)
+        .into_iter()
+        .find(|e| e.get_summary() == Some("Lễ khai giảng"))
+        .unwrap();
+    assert_eq!(date_of(opening.get_start()), "2023-09-05");
+    assert_eq!(date_of(opening.get_end()), "2023-09-06");
+    assert_eq!(opening.get_location(), Some("Sân trường"));
+    assert_eq!(
+        opening.get_description(),
+        Some("Giờ: 7:00\nHọc sinh mặc đồng phục; phụ huynh dự lễ")
+    );
+    // The same input gives the same calendar, byte for byte.
+    let again = TestSite::fixture("school-year");
+    again.build();
+    assert_eq!(
+        site.read("nam-hoc-2023-2024/calendar.ics"),
+        again.read("nam-hoc-2023-2024/calendar.ics")
+    );
+}
+
+#[test]
+fn plan_without_months_still_has_a_timeline_and_no_calendar() {
+    let site = TestSite::fixture("school-year");
+    site.build();
+    let page = site.read("ghi-chu/timeline/index.html");
+    assert!(texts(&page, ".timeline .month").is_empty());
+    assert!(!site.root().join("output/ghi-chu/calendar.ics").exists());
+    let data = json(&site, "ghi-chu/plan.json");
+    assert_eq!(data["months"].as_array().unwrap().len(), 0);
+    assert!(data["calendar_url"].is_null());
+    assert!(data["period"].is_null());
+    assert!(!page.contains("calendar.ics"));
+}
+
+#[test]
+fn plan_pages_link_to_the_timeline() {
+    let site = TestSite::fixture("school-year");
+    site.build();
+    for page in [
+        "nam-hoc-2023-2024/index.html",
+        "nam-hoc-2023-2024/nhiem-vu/index.html",
+        "nam-hoc-2023-2024/months/2024-01/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains("timeline/index.html\">Tiến độ theo tháng</a>"),
+            "{page}"
+        );
+        assert!(html.contains("class=\"this-month\""), "{page}");
+    }
+    let doc = site.read("nam-hoc-2023-2024/index.html");
+    assert!(doc.contains("<a href=\"../nam-hoc-2023-2024/months/2024-01/index.html\">1/2024</a>"));
+}
