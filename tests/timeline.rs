@@ -245,3 +245,23 @@ fn plan_pages_link_to_the_timeline() {
     let doc = site.read("nam-hoc-2023-2024/index.html");
     assert!(doc.contains("<a href=\"../nam-hoc-2023-2024/months/2024-01/index.html\">1/2024</a>"));
 }
+
+#[test]
+fn every_plan_json_key_is_documented() {
+    let site = TestSite::fixture("school-year");
+    site.build();
+    let data = json(&site, "nam-hoc-2023-2024/plan.json");
+    let doc = std::fs::read_to_string(common::repo().join("docs/plan-json.md")).unwrap();
+    let objects = [
+        &data,
+        &data["sections"][0],
+        &data["months"][0],
+        &data["months"][0]["events"][0],
+        &data["months"][0]["activities"][0],
+    ];
+    for object in objects {
+        for key in object.as_object().unwrap().keys() {
+            assert!(doc.contains(&format!("`{key}`")), "`{key}` is not in docs/plan-json.md");
+        }
+    }
+}
