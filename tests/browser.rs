@@ -294,3 +294,45 @@ fn screenshots() {
         std::fs::write(common::repo().join("docs/screenshots").join(name), png).unwrap();
     }
 }
+
+#[test]
+fn timeline_prints_as_the_month_table() {
+    let site = TestSite::real();
+    site.build();
+    let browser = browser();
+    let tab = open(
+        &browser,
+        &site,
+        "2023-chi-bo/timeline/index.html",
+        "2023-05-15T09:00:00",
+        true,
+        1280,
+    );
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some("print".to_owned()),
+        features: None,
+    })
+    .unwrap();
+    let shown = |selector: &str| {
+        eval(
+            &tab,
+            &format!(
+                "[...document.querySelectorAll('{selector}')].filter(e => e.getBoundingClientRect().height > 0).length"
+            ),
+        )
+    };
+    assert_eq!(
+        shown(".timeline .month"),
+        0,
+        "the screen timeline is not printed"
+    );
+    assert_eq!(shown(".month-strip"), 0);
+    assert_eq!(shown(".print-only .month-table tbody tr"), 12);
+    assert_eq!(
+        eval(
+            &tab,
+            "[...document.querySelectorAll('.print-only .month-table thead th')].map(e => e.textContent)"
+        ),
+        serde_json::json!(["Tháng", "Nội dung hoạt động"])
+    );
+}

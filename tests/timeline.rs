@@ -261,7 +261,10 @@ fn every_plan_json_key_is_documented() {
     ];
     for object in objects {
         for key in object.as_object().unwrap().keys() {
-            assert!(doc.contains(&format!("`{key}`")), "`{key}` is not in docs/plan-json.md");
+            assert!(
+                doc.contains(&format!("`{key}`")),
+                "`{key}` is not in docs/plan-json.md"
+            );
         }
     }
 }
