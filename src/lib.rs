@@ -89,7 +89,7 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let outputs = render::render_site(&site, &config, &theme).map_err(|mut d| {
+    let outputs = render::render_site(root, &site, &config, &theme).map_err(|mut d| {
         d.extend(diags.clone());
         d
     })?;

@@ -203,3 +203,13 @@ fn site_templates_and_static_override_the_theme() {
         "Tháng 11: [Kỷ niệm ngày Nhà giáo Việt Nam 20/11.]"
     );
 }
+
+#[test]
+fn a_site_without_a_theme_folder_uses_the_built_in_default_theme() {
+    let with_folder = TestSite::fixture("small");
+    let without = TestSite::fixture("small");
+    std::fs::remove_dir_all(without.root().join("themes")).unwrap();
+    with_folder.build();
+    without.build();
+    assert_eq!(with_folder.output_files(), without.output_files());
+}

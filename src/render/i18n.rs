@@ -2,7 +2,6 @@
 //! `t(key="...")`, and the date patterns used to write dates and months in that language.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono::format::{Item, StrftimeItems};
 use serde::Deserialize;
@@ -45,16 +44,15 @@ pub struct DatePatterns {
 }
 
 impl Language {
-    /// Reads `path` (relative to `root`) and checks its date patterns.
-    pub fn load(root: &Path, path: &Path) -> Result<Language, Diagnostic> {
-        let file = crate::load::read_source(root, path)?;
+    /// Parses a language file and checks its date patterns.
+    pub fn parse(file: &SourceFile) -> Result<Language, Diagnostic> {
         let front = FrontMatter {
             format: Format::Toml,
             text: &file.text,
             first_line: 1,
         };
-        let lang: Language = front_matter::deserialize(&file, &front)?;
-        lang.dates.check(&file)?;
+        let lang: Language = front_matter::deserialize(file, &front)?;
+        lang.dates.check(file)?;
         Ok(lang)
     }
 

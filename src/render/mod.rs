@@ -80,6 +80,7 @@ struct MonthContext<'a> {
 
 /// Renders every page and lists every file to copy. All template errors are collected.
 pub fn render_site(
+    root: &Path,
     site: &Site,
     config: &Config,
     theme: &Theme,
@@ -111,10 +112,20 @@ pub fn render_site(
             });
         }
     }
-    for (path, source) in &theme.static_files {
+    for (path, file) in &theme.static_files {
+        let content = match file {
+            theme::ThemeFile::Disk(p) => Content::Copy(p.clone()),
+            theme::ThemeFile::Builtin(_) => match file.bytes(root) {
+                Ok(b) => Content::Bytes(b),
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            },
+        };
         out.push(Output {
             path: path.clone(),
-            content: Content::Copy(source.clone()),
+            content,
         });
     }
     if diags.has_errors() {

@@ -9,6 +9,47 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::render::i18n::Language;
+use crate::source::SourceFile;
+
+/// The default theme, compiled in: used when the site has no `themes/default/` folder.
+#[derive(rust_embed::Embed)]
+#[folder = "themes/default/"]
+struct BuiltinTheme;
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeFile {
+    /// A file on disk, relative to the site root.
+    Disk(PathBuf),
+    /// A file of the built-in default theme, by its path inside the theme.
+    Builtin(String),
+}
+
+impl ThemeFile {
+    /// The path shown in messages (for built-in files, where the file would be on disk).
+    pub fn shown_path(&self) -> PathBuf {
+        match self {
+            ThemeFile::Disk(p) => p.clone(),
+            ThemeFile::Builtin(rel) => Path::new("themes/default").join(rel),
+        }
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self, root: &Path) -> Result<Vec<u8>, Diagnostic> {
+        match self {
+            ThemeFile::Disk(p) => std::fs::read(root.join(p))
+                .map_err(|e| Diagnostic::error(p, format!("cannot read this file: {e}"))),
+            ThemeFile::Builtin(rel) => BuiltinTheme::get(rel)
+                .map(|f| f.data.into_owned())
+                .ok_or_else(|| Diagnostic::site_error(format!("the built-in theme has no {rel}"))),
+        }
+    }
+
+    /// The file as decoded text.
+    pub fn source(&self, root: &Path) -> Result<SourceFile, Diagnostic> {
+        SourceFile::decode(&self.shown_path(), &self.bytes(root)?)
+    }
+}
 
 /// Templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -25,46 +66,70 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Where each template came from (for error messages), by template name.
     pub template_paths: BTreeMap<String, PathBuf>,
-    /// Static files: output path (`/`-separated) → file on disk.
-    pub static_files: BTreeMap<String, PathBuf>,
+    /// Static files: output path (`/`-separated) → where the file comes from.
+    pub static_files: BTreeMap<String, ThemeFile>,
     /// The site's language.
     pub language: Arc<Language>,
 }
 
-/// Files of one kind from the theme folder, then the site folder (which wins), by relative
-/// path with `/` separators. Paths are relative to `root`.
+/// Files of one kind (`templates`, `static`, `i18n`) from the theme, then from the site (which
+/// wins), by relative path with `/` separators. A site without `themes/default/` gets the
+/// built-in default theme.
 fn layered(
     root: &Path,
     theme_dir: &Path,
     kind: &str,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, PathBuf> {
+) -> BTreeMap<String, ThemeFile> {
     let mut files = BTreeMap::new();
-    for base in [theme_dir.join(kind), PathBuf::from(kind)] {
-        let dir = root.join(&base);
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        &base,
-                        format!("cannot read this folder: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
-                continue;
+    if root.join(theme_dir).is_dir() {
+        walk(root, &theme_dir.join(kind), &mut files, diags);
+    } else {
+        let prefix = format!("{kind}/");
+        for name in BuiltinTheme::iter() {
+            if let Some(rel) = name.strip_prefix(&prefix) {
+                files.insert(rel.to_owned(), ThemeFile::Builtin(name.to_string()));
             }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            files.insert(display_path(rel), base.join(rel));
         }
     }
+    walk(root, Path::new(kind), &mut files, diags);
     files
+}
+
+/// Adds the files under `root/base` to `files`.
+fn walk(
+    root: &Path,
+    base: &Path,
+    files: &mut BTreeMap<String, ThemeFile>,
+    diags: &mut Diagnostics,
+) {
+    let dir = root.join(base);
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    base,
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        files.insert(display_path(rel), ThemeFile::Disk(base.join(rel)));
+    }
+}
+
+/// Whether a theme by this name can be loaded: on disk, or the built-in default.
+fn theme_exists(root: &Path, name: &str) -> bool {
+    root.join("themes").join(name).is_dir() || name == "default"
 }
 
 impl Theme {
@@ -72,7 +137,7 @@ impl Theme {
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostics> {
         let mut diags = Diagnostics::new();
         let theme_dir = PathBuf::from("themes").join(name);
-        if !root.join(&theme_dir).is_dir() {
+        if !theme_exists(root, name) {
             return Err(Diagnostic::error(
                 crate::config::CONFIG_FILE,
                 format!(
@@ -88,7 +153,11 @@ impl Theme {
         let languages = layered(root, &theme_dir, "i18n", &mut diags);
         let lang_file = format!("{language}.toml");
         let language = match languages.get(&lang_file) {
-            Some(path) => Language::load(root, path).map_err(|d| diags.push(d)).ok(),
+            Some(file) => file
+                .source(root)
+                .and_then(|source| Language::parse(&source))
+                .map_err(|d| diags.push(d))
+                .ok(),
             None => {
                 diags.push(
                     Diagnostic::error(
@@ -122,12 +191,16 @@ impl Theme {
             }
         }
         let mut sources = Vec::new();
-        for (tpl_name, path) in &templates {
-            match crate::load::read_source(root, path) {
+        for (tpl_name, file) in &templates {
+            match file.source(root) {
                 Ok(f) => sources.push((tpl_name.clone(), f.text)),
                 Err(d) => diags.push(d),
             }
         }
+        let template_paths: BTreeMap<String, PathBuf> = templates
+            .iter()
+            .map(|(name, file)| (name.clone(), file.shown_path()))
+            .collect();
         let (Some(language), false) = (language, diags.has_errors()) else {
             return Err(diags);
         };
@@ -136,11 +209,11 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         super::functions::register(&mut tera, &language);
         if let Err(e) = tera.add_raw_templates(sources) {
-            return Err(super::template_error(&e, &templates));
+            return Err(super::template_error(&e, &template_paths));
         }
         Ok(Theme {
             tera,
-            template_paths: templates,
+            template_paths,
             static_files,
             language,
         })
