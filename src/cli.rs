@@ -12,6 +12,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
 
+    /// The public address of the site (overrides base_url in plansite.toml): adds canonical
+    /// links, link-preview tags, sitemap.xml and robots.txt.
+    #[arg(long, global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+
     /// Print progress messages.
     #[arg(short, long, global = true)]
     pub verbose: bool,

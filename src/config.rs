@@ -42,6 +42,19 @@ pub struct Config {
     pub extra: Extra,
 }
 
+/// Checks a `base_url`: an absolute http(s) address.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not a web address starting with https:// or http://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return Err(format!("`{url}` is not a usable base address"));
+    }
+    Ok(())
+}
+
 fn default_language() -> String {
     "vi".to_owned()
 }
@@ -83,6 +96,13 @@ impl Config {
                 ),
             )
             .hint("use the name of a folder under themes/, such as \"default\""));
+        }
+        if let Some(url) = &config.base_url {
+            check_base_url(url).map_err(|msg| {
+                Diagnostic::error(&rel, msg)
+                    .at_opt(crate::parse::find_key(&file, "base_url"))
+                    .hint("write the full address, e.g. base_url = \"https://truong.edu.vn/kehoach/\"")
+            })?;
         }
         if config.language.is_empty()
             || !config

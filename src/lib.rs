@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Where `build` writes the site; relative paths are taken from `root`.
     pub output: PathBuf,
+    /// Overrides `base_url` of plansite.toml (`--base-url`).
+    pub base_url: Option<String>,
 }
 
 impl BuildOptions {
@@ -47,6 +49,7 @@ impl BuildOptions {
         BuildOptions {
             root: root.into(),
             output: PathBuf::from("output"),
+            base_url: None,
         }
     }
 
@@ -70,7 +73,15 @@ pub struct Compiled {
 /// Runs load → parse → resolve → render in memory.
 pub fn compile(opts: &BuildOptions) -> Result<Compiled, Diagnostics> {
     let root = opts.root.as_path();
-    let config = Config::load(root).map_err(Diagnostics::from)?;
+    let mut config = Config::load(root).map_err(Diagnostics::from)?;
+    if let Some(url) = &opts.base_url {
+        config::check_base_url(url).map_err(|msg| {
+            Diagnostics::from(diagnostic::Diagnostic::site_error(format!(
+                "--base-url: {msg}"
+            )))
+        })?;
+        config.base_url = Some(url.clone());
+    }
     let mut diags = Diagnostics::new();
     let theme = Theme::load(root, &config.theme, &config.language);
     let plan_files = load::load_content(root, &mut diags);

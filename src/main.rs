@@ -19,7 +19,11 @@ fn main() -> ExitCode {
     let root = plansite::site_root(cli.root.as_deref());
     match cli.command {
         Command::Build { output } => {
-            let opts = BuildOptions { root, output };
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url: cli.base_url,
+            };
             match plansite::build(&opts) {
                 Ok((compiled, summary)) => {
                     report(&compiled.warnings);
@@ -38,7 +42,10 @@ fn main() -> ExitCode {
                 ),
             }
         }
-        Command::Check => match plansite::check(&BuildOptions::new(root)) {
+        Command::Check => match plansite::check(&BuildOptions {
+            base_url: cli.base_url,
+            ..BuildOptions::new(root)
+        }) {
             Ok(warnings) => {
                 report(&warnings);
                 println!("No errors found.");

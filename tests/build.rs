@@ -13,6 +13,7 @@ fn small_fixture_builds_every_page() {
     assert_eq!(
         files,
         [
+            "404.html",
             "index.html",
             "ke-hoach-2024/calendar.ics",
             "ke-hoach-2024/index.html",
@@ -23,6 +24,7 @@ fn small_fixture_builds_every_page() {
             "ke-hoach-2024/plan.json",
             "ke-hoach-2024/thang/index.html",
             "ke-hoach-2024/timeline/index.html",
+            "og-image.png",
             "plansite.js",
             "style.css",
         ]

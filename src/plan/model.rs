@@ -185,6 +185,8 @@ pub struct LinkTarget {
 pub enum PageId {
     /// The archive home page.
     Home,
+    /// The page shown for a missing address (`404.html`).
+    NotFound,
     /// A plan's whole document.
     Document {
         /// Plan slug.
@@ -221,6 +223,7 @@ impl PageId {
     pub fn output_path(&self) -> String {
         match self {
             PageId::Home => "index.html".to_owned(),
+            PageId::NotFound => "404.html".to_owned(),
             PageId::Document { plan } => format!("{plan}/index.html"),
             PageId::Section { plan, section } => format!("{plan}/{section}/index.html"),
             PageId::Timeline { plan } => format!("{plan}/timeline/index.html"),
@@ -241,7 +244,7 @@ impl PageId {
             | PageId::Section { plan, .. }
             | PageId::Timeline { plan }
             | PageId::Month { plan, .. } => Some(plan),
-            PageId::Home | PageId::File { .. } => None,
+            PageId::Home | PageId::NotFound | PageId::File { .. } => None,
         }
     }
 }

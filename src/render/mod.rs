@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod data;
+pub mod discovery;
 pub mod functions;
 pub mod here;
 pub mod i18n;
@@ -16,7 +17,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::plan::{PageId, Plan, Site};
+use crate::plan::{PageId, Site};
 use here::Here;
 use theme::Theme;
 use views::{Detail, MonthView, PageView, PlanSummary, PlanView, SectionView, SiteView, Views};
@@ -54,6 +55,10 @@ struct PlanContext<'a> {
     site: SiteView<'a>,
     page: PageView,
     plan: PlanView<'a>,
+    /// The next newer plan of the site (next year's), if any.
+    newer: Option<PlanSummary<'a>>,
+    /// The next older plan of the site (last year's), if any.
+    older: Option<PlanSummary<'a>>,
 }
 
 /// Context of `section.html`.
@@ -88,13 +93,15 @@ pub fn render_site(
     let views = Views {
         config,
         language: &theme.language,
+        has_preview_image: theme.static_files.contains_key("og-image.png"),
     };
     let r = Renderer { theme, views };
     let mut out = Vec::new();
     let mut diags = Diagnostics::new();
     r.home(site, &mut out, &mut diags);
-    for plan in &site.plans {
-        r.plan_pages(plan, &mut out, &mut diags);
+    r.not_found(&mut out, &mut diags);
+    for (i, plan) in site.plans.iter().enumerate() {
+        r.plan_pages(site, i, &mut out, &mut diags);
         out.push(Output {
             path: data::data_page(plan).output_path(),
             content: Content::Bytes(data::plan_json(plan)),
@@ -130,6 +137,9 @@ pub fn render_site(
     }
     if diags.has_errors() {
         return Err(diags);
+    }
+    if config.base_url.is_some() {
+        out.extend(discovery::sitemap_and_robots(&out, &r.views));
     }
     Ok(out)
 }
@@ -172,9 +182,12 @@ impl<'a> Renderer<'a> {
         let here = Here::new(PageId::Home);
         let ctx = HomeContext {
             site: self.views.site(),
-            page: self
-                .views
-                .page(&here, "home", self.views.config.title.clone()),
+            page: self.views.page(
+                &here,
+                "home",
+                self.views.config.title.clone(),
+                self.views.config.description.as_deref(),
+            ),
             plans: site
                 .plans
                 .iter()
@@ -185,23 +198,62 @@ impl<'a> Renderer<'a> {
         self.render("index.html", &here.page, &ctx, out, diags);
     }
 
-    fn plan_pages(&self, plan: &'a Plan, out: &mut Vec<Output>, diags: &mut Diagnostics) {
+    /// `404.html`, when the theme has one.
+    fn not_found(&self, out: &mut Vec<Output>, diags: &mut Diagnostics) {
+        if !self.theme.template_paths.contains_key("404.html") {
+            return;
+        }
+        let here = Here::new(PageId::NotFound);
+        let ctx = HomeContext {
+            site: self.views.site(),
+            page: self
+                .views
+                .page(&here, "404", self.word("not_found_title"), None),
+            plans: Vec::new(),
+        };
+        self.render("404.html", &here.page, &ctx, out, diags);
+    }
+
+    fn plan_pages(
+        &self,
+        site: &'a Site,
+        index: usize,
+        out: &mut Vec<Output>,
+        diags: &mut Diagnostics,
+    ) {
         let v = &self.views;
+        let plan = &site.plans[index];
         let slug = plan.slug.clone();
+        // Plans are newest first: the newer one comes before, the older one after.
+        let neighbours = |here: &Here| {
+            let newer = index
+                .checked_sub(1)
+                .and_then(|j| site.plans.get(j))
+                .map(|p| v.summary(p, here, false));
+            let older = site.plans.get(index + 1).map(|p| v.summary(p, here, false));
+            (newer, older)
+        };
+        let description = plan.description.as_deref().or(plan.subject.as_deref());
         let here = Here::new(PageId::Document { plan: slug.clone() });
+        let (newer, older) = neighbours(&here);
         let ctx = PlanContext {
             site: v.site(),
-            page: v.page(&here, "document", plan.title.clone()),
+            page: v.page(&here, "document", plan.title.clone(), description),
             plan: v.plan(plan, &here, Detail::Full),
+            newer,
+            older,
         };
         self.render("plan.html", &here.page, &ctx, out, diags);
 
         let here = Here::new(PageId::Timeline { plan: slug.clone() });
         let title = format!("{} – {}", self.word("timeline"), plan.title);
+        let (newer, older) = neighbours(&here);
         let ctx = PlanContext {
             site: v.site(),
-            page: v.page(&here, "timeline", title),
+            page: v.page(&here, "timeline", title, description),
             plan: v.plan(plan, &here, Detail::Months),
+            newer,
+            older,
         };
         self.render("timeline.html", &here.page, &ctx, out, diags);
 
@@ -221,6 +273,7 @@ impl<'a> Renderer<'a> {
                     &here,
                     "section",
                     format!("{} – {}", section.heading, plan.title),
+                    s.description.as_deref().or(description),
                 ),
                 // The section holding the month table needs the months; the others do not.
                 plan: v.plan(
@@ -255,6 +308,7 @@ impl<'a> Renderer<'a> {
                     &here,
                     "month",
                     format!("{} – {}", month.name_year, plan.title),
+                    description,
                 ),
                 plan: v.plan(plan, &here, Detail::Outline),
                 prev: near(i.checked_sub(1)),
@@ -361,6 +415,7 @@ mod tests {
         let views = Views {
             config: &config,
             language: &theme.language,
+            has_preview_image: true,
         };
         let plan = &compiled.site.plans[0];
         let here = Here::new(PageId::Document {
@@ -370,7 +425,7 @@ mod tests {
             ("site", fields(&views.site())),
             (
                 "page",
-                fields(&views.page(&here, "document", String::new())),
+                fields(&views.page(&here, "document", String::new(), None)),
             ),
             ("plans[]", fields(&views.summary(plan, &here, true))),
             ("plan", fields(&views.plan(plan, &here, Detail::Full))),

@@ -45,6 +45,13 @@ pub struct PageView {
     pub path: String,
     /// The absolute URL of the page, only when `base_url` is set.
     pub canonical: Option<String>,
+    /// A one-line description of the page, for link previews.
+    pub description: Option<String>,
+    /// The absolute URL of the preview image (the theme's `og-image.png`), only when
+    /// `base_url` is set.
+    pub image: Option<String>,
+    /// `website` for the home page, `article` for the others (Open Graph type).
+    pub og_type: &'static str,
     /// Relative URL of the archive home page.
     pub home_url: String,
 }
@@ -72,6 +79,11 @@ pub struct PlanSummary<'a> {
     pub draft: bool,
     /// Whether this is the newest plan of the site.
     pub latest: bool,
+    /// First month of the period, `YYYY-MM` (the theme's script marks the plan whose period
+    /// holds the reader's date).
+    pub period_start: Option<String>,
+    /// Last month of the period, `YYYY-MM`.
+    pub period_end: Option<String>,
     /// Number of sections.
     pub section_count: usize,
     /// Number of activities over all months.
@@ -246,6 +258,8 @@ pub struct Views<'a> {
     pub config: &'a Config,
     /// The site's language.
     pub language: &'a Language,
+    /// Whether the theme ships `og-image.png` for link previews.
+    pub has_preview_image: bool,
 }
 
 impl<'a> Views<'a> {
@@ -262,19 +276,34 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// `page`.
-    pub fn page(&self, here: &Here, kind: &'static str, title: String) -> PageView {
-        let path = here.page.output_path();
-        let canonical = self.config.base_url.as_deref().map(|base| {
-            let dir = path.strip_suffix("index.html").unwrap_or(&path);
+    /// The absolute URL of an output path, when `base_url` is set (`index.html` dropped).
+    pub fn absolute(&self, path: &str) -> Option<String> {
+        self.config.base_url.as_deref().map(|base| {
+            let dir = path.strip_suffix("index.html").unwrap_or(path);
             format!("{}/{}", base.trim_end_matches('/'), dir)
-        });
+        })
+    }
+
+    /// `page`.
+    pub fn page(
+        &self,
+        here: &Here,
+        kind: &'static str,
+        title: String,
+        description: Option<&str>,
+    ) -> PageView {
+        let path = here.page.output_path();
         PageView {
             kind,
             title,
             root: here.root.clone(),
+            canonical: self.absolute(&path),
+            description: description.map(str::to_owned),
+            image: self
+                .absolute("og-image.png")
+                .filter(|_| self.has_preview_image),
+            og_type: if kind == "home" { "website" } else { "article" },
             path,
-            canonical,
             home_url: here.url(&PageId::Home),
         }
     }
@@ -306,6 +335,8 @@ impl<'a> Views<'a> {
             period_text: self.period_text(plan),
             draft: plan.draft,
             latest,
+            period_start: plan.period.map(|(s, _)| s.to_string()),
+            period_end: plan.period.map(|(_, e)| e.to_string()),
             section_count: plan.sections.len(),
             activity_count: plan.activity_count(),
         }

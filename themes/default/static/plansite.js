@@ -37,6 +37,17 @@
     }
   }
 
+  // On the archive, the plan whose period holds the reader's date.
+  var cards = document.querySelectorAll(".plan-card[data-first]");
+  for (var k = 0; k < cards.length; k++) {
+    var c = cards[k];
+    if (c.getAttribute("data-first") <= current && current <= c.getAttribute("data-last")) {
+      c.classList.add("is-current");
+      var badge = c.querySelector(".badge-current");
+      if (badge) { badge.hidden = false; }
+    }
+  }
+
   if (target && document.body.classList.contains("page-timeline") && !window.location.hash) {
     target.scrollIntoView({ block: "start" });
   }

@@ -1,0 +1,46 @@
+//! For sites with a `base_url`: `sitemap.xml` (every page, absolute) and `robots.txt`
+//! pointing at it, so search engines of the intranet or the web find every page.
+
+use crate::render::views::Views;
+use crate::render::{Content, Output};
+
+/// `sitemap.xml` and `robots.txt` for the pages in `outputs`. Empty without `base_url`.
+pub fn sitemap_and_robots(outputs: &[Output], views: &Views) -> Vec<Output> {
+    let Some(home) = views.absolute("index.html") else {
+        return Vec::new();
+    };
+    let mut pages: Vec<&str> = outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .collect();
+    pages.sort_unstable();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        if let Some(url) = views.absolute(page) {
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&url)));
+        }
+    }
+    xml.push_str("</urlset>\n");
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {home}sitemap.xml\n");
+    vec![
+        Output {
+            path: "sitemap.xml".to_owned(),
+            content: Content::Bytes(xml.into_bytes()),
+        },
+        Output {
+            path: "robots.txt".to_owned(),
+            content: Content::Bytes(robots.into_bytes()),
+        },
+    ]
+}
+
+fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
