@@ -37,4 +37,20 @@ pub enum Command {
     },
     /// Check the site without writing anything: every problem, with file and line.
     Check,
+    /// Create a new site with an example plan in DIR (which must be new or empty).
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The language of the example: vi (Vietnamese) or en (English).
+        #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+        lang: String,
+    },
+    /// Pack one plan into a zip that opens offline, as a site of its own.
+    Archive {
+        /// The plan's slug (its folder name in the output).
+        plan: String,
+        /// The zip to write; default: <plan>.zip in the site folder.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }

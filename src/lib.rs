@@ -13,6 +13,7 @@
 //! `check` runs the same pipeline without `write`. Problems are collected as
 //! [`diagnostic::Diagnostic`]s; only the binary prints them.
 
+pub mod archive;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
@@ -22,6 +23,7 @@ pub mod plan;
 pub mod render;
 pub mod slug;
 pub mod source;
+pub mod starter;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -70,8 +72,21 @@ pub struct Compiled {
     pub warnings: Diagnostics,
 }
 
-/// Runs load → parse → resolve → render in memory.
-pub fn compile(opts: &BuildOptions) -> Result<Compiled, Diagnostics> {
+/// A site loaded, checked and resolved, with its configuration and theme: everything before
+/// rendering.
+pub struct Prepared {
+    /// The configuration, with command-line overrides applied.
+    pub config: Config,
+    /// The theme.
+    pub theme: Theme,
+    /// The resolved site.
+    pub site: Site,
+    /// Warnings so far.
+    pub warnings: Diagnostics,
+}
+
+/// Runs load → parse → resolve, and loads the theme.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let root = opts.root.as_path();
     let mut config = Config::load(root).map_err(Diagnostics::from)?;
     if let Some(url) = &opts.base_url {
@@ -100,15 +115,37 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let outputs = render::render_site(root, &site, &config, &theme).map_err(|mut d| {
-        d.extend(diags.clone());
-        d
-    })?;
-    write::check_outputs(&outputs).map_err(Diagnostics::from)?;
-    Ok(Compiled {
+    Ok(Prepared {
+        config,
+        theme,
         site,
-        outputs,
         warnings: diags,
+    })
+}
+
+/// Renders a prepared site (or part of it) into the list of output files.
+pub fn render_prepared(
+    root: &Path,
+    prepared: &Prepared,
+    site: &Site,
+) -> Result<Vec<Output>, Diagnostics> {
+    let outputs =
+        render::render_site(root, site, &prepared.config, &prepared.theme).map_err(|mut d| {
+            d.extend(prepared.warnings.clone());
+            d
+        })?;
+    write::check_outputs(&outputs).map_err(Diagnostics::from)?;
+    Ok(outputs)
+}
+
+/// Runs load → parse → resolve → render in memory.
+pub fn compile(opts: &BuildOptions) -> Result<Compiled, Diagnostics> {
+    let prepared = prepare(opts)?;
+    let outputs = render_prepared(&opts.root, &prepared, &prepared.site)?;
+    Ok(Compiled {
+        outputs,
+        warnings: prepared.warnings,
+        site: prepared.site,
     })
 }
 

@@ -53,6 +53,37 @@ fn main() -> ExitCode {
             }
             Err(diags) => failed(diags, "check failed"),
         },
+        Command::New { dir, lang } => match plansite::starter::new_site(&dir, &lang) {
+            Ok(files) => {
+                println!(
+                    "Created a new site in {} ({} files).",
+                    dir.display(),
+                    files.len()
+                );
+                println!("Next: cd {} && plansite build", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => failed(d.into(), "nothing was written"),
+        },
+        Command::Archive { plan, output } => {
+            let opts = BuildOptions {
+                base_url: cli.base_url,
+                ..BuildOptions::new(root)
+            };
+            match plansite::archive::archive(&opts, &plan, output.as_deref()) {
+                Ok(summary) => {
+                    report(&summary.warnings);
+                    println!(
+                        "Archived {plan}: {} files, {} KB in {}",
+                        summary.files,
+                        summary.bytes.div_ceil(1024),
+                        summary.path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => failed(diags, "no archive was written"),
+            }
+        }
     }
 }
 

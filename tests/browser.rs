@@ -99,6 +99,42 @@ fn open(
     tab
 }
 
+/// Navigates `tab` to `url` and waits until the new document has loaded. (headless_chrome's
+/// own wait lasts until the network is idle, about a second per page.)
+fn goto(tab: &Tab, url: &str) -> Result<(), String> {
+    let result = tab
+        .call_method(Page::Navigate {
+            url: url.to_owned(),
+            referrer: None,
+            transition_Type: None,
+            frame_id: None,
+            referrer_policy: None,
+        })
+        .map_err(|e| e.to_string())?;
+    if let Some(error) = result.error_text {
+        return Err(error);
+    }
+    let wanted = url.split('#').next().unwrap_or(url);
+    let probe = format!(
+        "document.readyState === 'complete' && location.href.split('#')[0] === decodeURI('{}')",
+        wanted.replace('\'', "\\'")
+    );
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(15) {
+        let done = tab
+            .evaluate(&probe, false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if done {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    Err(format!("{url} did not finish loading"))
+}
+
 /// Evaluates a JavaScript expression returning a JSON string, parsed.
 fn eval(tab: &Tab, expr: &str) -> serde_json::Value {
     let result = tab
@@ -334,5 +370,214 @@ fn timeline_prints_as_the_month_table() {
             "[...document.querySelectorAll('.print-only .month-table thead th')].map(e => e.textContent)"
         ),
         serde_json::json!(["Tháng", "Nội dung hoạt động"])
+    );
+}
+
+/// Serves `dir` over HTTP on 127.0.0.1 under the URL prefix `prefix` (like `/` or
+/// `/intranet/kehoach/`); anything else is a 404. Returns the site's base URL.
+fn serve(dir: std::path::PathBuf, prefix: &'static str) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let url = request
+                .url()
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .to_owned();
+            let file = url
+                .strip_prefix(prefix)
+                .filter(|rest| !rest.split('/').any(|p| p == ".."))
+                .map(|rest| {
+                    let rest = percent_encoding::percent_decode_str(rest)
+                        .decode_utf8_lossy()
+                        .into_owned();
+                    let path = dir.join(&rest);
+                    if path.is_dir() {
+                        path.join("index.html")
+                    } else {
+                        path
+                    }
+                })
+                .filter(|p| p.is_file());
+            let response = match file {
+                Some(path) => tiny_http::Response::from_data(std::fs::read(path).unwrap()),
+                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+            };
+            let _ = request.respond(response);
+        }
+    });
+    format!("http://127.0.0.1:{port}{prefix}")
+}
+
+/// Opens every page reachable from `start` and checks every internal link and asset: pages
+/// load (HTTP 200, or an existing file), anchors exist, assets exist. Returns the problems and
+/// the number of pages visited.
+fn walk(
+    browser: &Browser,
+    start: &str,
+    base: &str,
+    disk: Option<&std::path::Path>,
+) -> (Vec<String>, usize) {
+    use std::collections::{BTreeMap, BTreeSet, VecDeque};
+    let tab = browser.new_tab().unwrap();
+    let mut problems = Vec::new();
+    let mut queue = VecDeque::from([start.to_owned()]);
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut anchors: Vec<(String, String, String)> = Vec::new();
+    let mut assets = BTreeSet::new();
+    while let Some(page) = queue.pop_front() {
+        if ids.contains_key(&page) {
+            continue;
+        }
+        ids.insert(page.clone(), BTreeSet::new());
+        if let Err(e) = goto(&tab, &page) {
+            problems.push(format!("{page}: {e}"));
+            continue;
+        }
+        let status = eval(
+            &tab,
+            "performance.getEntriesByType('navigation')[0].responseStatus || 0",
+        );
+        if page.starts_with("http") && status != 200 {
+            problems.push(format!("{page}: HTTP {status}"));
+            continue;
+        }
+        let found = eval(
+            &tab,
+            "[...document.querySelectorAll('[id]')].map(e => e.id)",
+        );
+        ids.insert(
+            page.clone(),
+            found
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_owned())
+                .collect(),
+        );
+        let links = eval(
+            &tab,
+            "[...document.querySelectorAll('a[href], link[href], script[src], img[src]')].map(e => [e.href || e.src, e.getAttribute('href') || e.getAttribute('src')])",
+        );
+        for pair in links.as_array().unwrap() {
+            let url = pair[0].as_str().unwrap().to_owned();
+            let written = pair[1].as_str().unwrap().to_owned();
+            if !url.starts_with(base) {
+                if url.starts_with("http") || url.starts_with("file:") {
+                    problems.push(format!("{page}: `{written}` leaves the site ({url})"));
+                }
+                continue;
+            }
+            let (target, fragment) = match url.split_once('#') {
+                Some((t, f)) => (t.to_owned(), f.to_owned()),
+                None => (url.clone(), String::new()),
+            };
+            if target.ends_with(".html") || target.ends_with('/') {
+                if !fragment.is_empty() {
+                    anchors.push((target.clone(), fragment, format!("{page}: `{written}`")));
+                }
+                queue.push_back(target);
+            } else {
+                assets.insert((target, format!("{page}: `{written}`")));
+            }
+        }
+    }
+    for (target, fragment, from) in anchors {
+        let id = percent_encoding::percent_decode_str(&fragment)
+            .decode_utf8_lossy()
+            .into_owned();
+        if ids
+            .get(&target)
+            .is_some_and(|set| !set.is_empty() && !set.contains(&id))
+        {
+            problems.push(format!("{from}: no element #{id}"));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (target, from) in assets {
+        if !seen.insert(target.clone()) {
+            continue;
+        }
+        let exists = match disk {
+            Some(root) => {
+                let rel = percent_encoding::percent_decode_str(&target[base.len()..])
+                    .decode_utf8_lossy()
+                    .into_owned();
+                root.join(rel).is_file()
+            }
+            None => {
+                eval(
+                    &tab,
+                    &format!(
+                        "(() => {{ const x = new XMLHttpRequest(); x.open('HEAD', '{target}', false); x.send(); return x.status; }})()"
+                    ),
+                ) == 200
+            }
+        };
+        if !exists {
+            problems.push(format!("{from} is missing"));
+        }
+    }
+    (problems, ids.len())
+}
+
+/// Every page of the real site, from every page's links: the number of HTML pages built.
+fn page_count(site: &TestSite) -> usize {
+    site.output_files()
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && p != "404.html")
+        .count()
+}
+
+#[test]
+fn every_link_works_at_a_domain_root() {
+    let site = TestSite::fixture("two-years");
+    site.build();
+    let base = serve(site.root().join("output"), "/");
+    let (problems, pages) = walk(&browser(), &format!("{base}index.html"), &base, None);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(pages, page_count(&site));
+}
+
+#[test]
+fn every_link_works_under_a_sub_path() {
+    let site = TestSite::real();
+    site.build();
+    let base = serve(site.root().join("output"), "/intranet/kehoach/");
+    let (problems, pages) = walk(&browser(), &format!("{base}index.html"), &base, None);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(pages, page_count(&site));
+}
+
+#[test]
+fn every_link_works_from_disk() {
+    let site = TestSite::fixture("two-years");
+    site.build();
+    let out = site.root().join("output");
+    let base = format!("file://{}/", out.display());
+    let (problems, pages) = walk(&browser(), &format!("{base}index.html"), &base, Some(&out));
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(pages, page_count(&site));
+}
+
+#[test]
+fn an_archive_unpacked_anywhere_opens_from_disk() {
+    let site = TestSite::fixture("two-years");
+    let zip = site.root().join("plan.zip");
+    plansite::archive::archive(&site.options(), "2023", Some(&zip)).unwrap();
+    let unpacked = tempfile::tempdir().unwrap();
+    zip::ZipArchive::new(std::fs::File::open(&zip).unwrap())
+        .unwrap()
+        .extract(unpacked.path())
+        .unwrap();
+    let out = unpacked.path().join("2023");
+    let base = format!("file://{}/", out.display());
+    let (problems, pages) = walk(&browser(), &format!("{base}index.html"), &base, Some(&out));
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(
+        pages >= 5,
+        "home, document, section, timeline, months: {pages}"
     );
 }

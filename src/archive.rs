@@ -1,0 +1,185 @@
+//! `plansite archive PLAN`: one plan as a zip that unpacks into a self-contained site — its
+//! pages, a home page listing only it, and its own copy of the theme's files — which opens
+//! offline from disk. The zip is deterministic: entries sorted, fixed timestamps (the plan's
+//! date) and permissions.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use zip::write::SimpleFileOptions;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::plan::{BodyPart, PageId, Plan, Site};
+use crate::render::Content;
+use crate::{BuildOptions, prepare, render_prepared};
+
+/// What `archive` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveSummary {
+    /// The zip file.
+    pub path: PathBuf,
+    /// Files in it.
+    pub files: usize,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Warnings (links that cannot work inside the archive).
+    pub warnings: Diagnostics,
+}
+
+/// Archives the plan `slug` (or the plan whose folder is named so) into `output`, by default
+/// `<slug>.zip` in the site folder.
+pub fn archive(
+    opts: &BuildOptions,
+    slug: &str,
+    output: Option<&Path>,
+) -> Result<ArchiveSummary, Diagnostics> {
+    let prepared = prepare(opts)?;
+    let Some(plan) = prepared.site.plans.iter().find(|p| {
+        p.slug == slug
+            || p.source
+                .parent()
+                .and_then(|d| d.file_name())
+                .is_some_and(|n| n == slug)
+    }) else {
+        let slugs: Vec<&str> = prepared
+            .site
+            .plans
+            .iter()
+            .map(|p| p.slug.as_str())
+            .collect();
+        let mut d = Diagnostic::site_error(format!("there is no plan `{slug}`"));
+        d = match did_you_mean(slug, slugs.iter().copied()) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => d.hint(format!("the plans are: {}", slugs.join(", "))),
+        };
+        return Err(d.into());
+    };
+    let mut plan = plan.clone();
+    let detached = detach(&mut plan, prepared.config.base_url.as_deref());
+    let mut warnings = prepared.warnings.clone();
+    if detached > 0 {
+        let hint = if prepared.config.base_url.is_some() {
+            "they point at the published site (base_url) instead"
+        } else {
+            "they lead nowhere in the archive; set base_url (or --base-url) to point them at the published site"
+        };
+        warnings.push(
+            Diagnostic::warning(
+                &plan.source,
+                format!("{detached} link(s) to other plans cannot work inside the archive"),
+            )
+            .hint(hint),
+        );
+    }
+    let single = Site { plans: vec![plan] };
+    let outputs = render_prepared(&opts.root, &prepared, &single)?;
+    let plan = &single.plans[0];
+    let date = plan
+        .date
+        .map(|d| d.0)
+        .or(plan.period.map(|(s, _)| s.first_day()));
+    let path = output.map_or_else(
+        || opts.root.join(format!("{}.zip", plan.slug)),
+        Path::to_path_buf,
+    );
+    let bytes = zip_site(&opts.root, &plan.slug, &outputs, date).map_err(Diagnostics::from)?;
+    write_atomically(&path, &bytes).map_err(Diagnostics::from)?;
+    Ok(ArchiveSummary {
+        path,
+        files: outputs.len(),
+        bytes: bytes.len() as u64,
+        warnings,
+    })
+}
+
+/// Rewrites links from `plan` to other plans, which the archive does not contain: to their
+/// absolute address when the site has a `base_url`, else to the top of the page. Returns how
+/// many links were rewritten.
+fn detach(plan: &mut Plan, base_url: Option<&str>) -> usize {
+    let slug = plan.slug.clone();
+    let own_file = format!("{slug}/");
+    let mut count = 0;
+    for body in plan.bodies_mut() {
+        for part in &mut body.parts {
+            let BodyPart::Link(target) = part else {
+                continue;
+            };
+            let foreign = match &target.page {
+                PageId::File { path } => !path.starts_with(&own_file),
+                page => page.plan().is_some_and(|p| p != slug),
+            };
+            if !foreign {
+                continue;
+            }
+            count += 1;
+            let href = match base_url {
+                Some(base) => {
+                    let path = target.page.output_path();
+                    let dir = path.strip_suffix("index.html").unwrap_or(&path);
+                    let fragment = target
+                        .anchor
+                        .as_deref()
+                        .map(|a| format!("#{a}"))
+                        .unwrap_or_default();
+                    format!("{}/{}{fragment}", base.trim_end_matches('/'), dir)
+                }
+                None => "#top".to_owned(),
+            };
+            *part = BodyPart::Html(crate::parse::markdown::escape_attr(&href));
+        }
+    }
+    count
+}
+
+/// The zip's bytes: every output under the folder `top/`, sorted.
+fn zip_site(
+    root: &Path,
+    top: &str,
+    outputs: &[crate::render::Output],
+    date: Option<chrono::NaiveDate>,
+) -> Result<Vec<u8>, Diagnostic> {
+    use chrono::Datelike;
+    let fail =
+        |e: &dyn std::fmt::Display| Diagnostic::site_error(format!("cannot make the zip: {e}"));
+    let when = date
+        .and_then(|d| {
+            let year = u16::try_from(d.year()).ok()?;
+            zip::DateTime::from_date_and_time(year, d.month() as u8, d.day() as u8, 0, 0, 0).ok()
+        })
+        .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    let mut sorted: Vec<&crate::render::Output> = outputs.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for o in sorted {
+        let data = match &o.content {
+            Content::Bytes(b) => b.clone(),
+            Content::Copy(src) => std::fs::read(root.join(src))
+                .map_err(|e| Diagnostic::error(src, format!("cannot read this file: {e}")))?,
+        };
+        zip.start_file(format!("{top}/{}", o.path), options)
+            .map_err(|e| fail(&e))?;
+        zip.write_all(&data).map_err(|e| fail(&e))?;
+    }
+    let cursor = zip.finish().map_err(|e| fail(&e))?;
+    Ok(cursor.into_inner())
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a failure leaves no
+/// half-written zip.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail =
+        |e: std::io::Error| Diagnostic::site_error(format!("cannot write {}: {e}", path.display()));
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! `plansite new` and `plansite archive`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use assert_cmd::Command;
+use common::TestSite;
+use predicates::prelude::*;
+
+fn plansite() -> Command {
+    Command::cargo_bin("plansite").expect("binary")
+}
+
+fn zip_names(path: &std::path::Path) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let f = zip.by_index(i).unwrap();
+            let t = f.last_modified().unwrap();
+            (
+                f.name().unwrap().into_owned(),
+                format!(
+                    "{}-{:02}-{:02} {:02}:{:02}",
+                    t.year(),
+                    t.month(),
+                    t.day(),
+                    t.hour(),
+                    t.minute()
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn new_site_builds_and_checks_clean_in_both_languages() {
+    for lang in ["vi", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        plansite()
+            .args(["new", "--lang", lang])
+            .arg(&site)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(format!(
+                "Created a new site in {}",
+                site.display()
+            )));
+        assert!(!site.join("themes").exists(), "the built-in theme is used");
+        plansite()
+            .current_dir(&site)
+            .arg("check")
+            .assert()
+            .success()
+            .stdout("No errors found.\n");
+        plansite()
+            .current_dir(&site)
+            .arg("build")
+            .assert()
+            .success();
+        let plans: Vec<_> = std::fs::read_dir(site.join("content")).unwrap().collect();
+        assert_eq!(plans.len(), 1);
+        let html = std::fs::read_to_string(site.join("output/index.html")).unwrap();
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+        // Three months, one dated event.
+        let plan_dir = plans[0]
+            .as_ref()
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let data: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(site.join("output").join(&plan_dir).join("plan.json"))
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(data["months"].as_array().unwrap().len(), 3);
+        let events: usize = data["months"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["events"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(events, 1);
+    }
+}
+
+#[test]
+fn new_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    plansite()
+        .arg("new")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is not empty; plansite new never writes over existing files",
+        ));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["notes.txt"], "nothing was written");
+}
+
+#[test]
+fn archive_is_one_plan_sorted_with_fixed_timestamps_and_byte_identical() {
+    let site = TestSite::fixture("two-years");
+    plansite()
+        .current_dir(site.root())
+        .args(["archive", "2023-2024"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Archived 2023-2024: "));
+    let first = std::fs::read(site.root().join("2023-2024.zip")).unwrap();
+    let names = zip_names(&site.root().join("2023-2024.zip"));
+    let paths: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort_unstable();
+    assert_eq!(paths, sorted);
+    assert!(paths.contains(&"2023-2024/index.html"));
+    assert!(paths.contains(&"2023-2024/2023-2024/index.html"));
+    assert!(paths.contains(&"2023-2024/style.css"));
+    assert!(paths.contains(&"2023-2024/2023-2024/calendar.ics"));
+    assert!(
+        paths.iter().all(|p| !p.starts_with("2023-2024/2023/")),
+        "other plans stay out"
+    );
+    assert!(
+        names.iter().all(|(_, t)| t == "2023-08-25 00:00"),
+        "timestamps are the plan's date"
+    );
+    // Again, into another file: the same bytes.
+    plansite()
+        .current_dir(site.root())
+        .args(["archive", "2023-2024", "-o", "again.zip"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(site.root().join("again.zip")).unwrap(), first);
+}
+
+#[test]
+fn archive_warns_about_links_to_other_plans() {
+    let site = TestSite::fixture("two-years");
+    plansite()
+        .current_dir(site.root())
+        .args(["archive", "2023"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "content/2023/_index.md: warning: 2 link(s) to other plans cannot work inside the archive",
+        ));
+    plansite()
+        .current_dir(site.root())
+        .args([
+            "--base-url",
+            "https://truong.edu.vn/kh/",
+            "archive",
+            "2023",
+            "-o",
+            "b.zip",
+        ])
+        .assert()
+        .success();
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(site.root().join("b.zip")).unwrap()).unwrap();
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("2023/2023/index.html").unwrap(), &mut page)
+        .unwrap();
+    assert!(
+        page.contains(r#"<a href="https://truong.edu.vn/kh/2023-2024/">kế hoạch năm học</a>"#),
+        "{page}"
+    );
+}
+
+#[test]
+fn archive_of_an_unknown_plan_suggests_one() {
+    let site = TestSite::fixture("two-years");
+    plansite()
+        .current_dir(site.root())
+        .args(["archive", "2024"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error: there is no plan `2024`"));
+    assert!(!site.root().join("2024.zip").exists());
+}
