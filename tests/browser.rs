@@ -147,19 +147,25 @@ fn eval(tab: &Tab, expr: &str) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{expr}: {e}: {text:?}"))
 }
 
-#[test]
-fn timeline_marks_the_readers_month_and_past_months() {
+/// The real site, built, with a browser showing `page` at 15 May 2023.
+struct Opened {
+    site: TestSite,
+    browser: Browser,
+    tab: Arc<Tab>,
+}
+
+fn real_site_at_may_2023(page: &str, js: bool, width: u32) -> Opened {
     let site = TestSite::real();
     site.build();
     let browser = browser();
-    let tab = open(
-        &browser,
-        &site,
-        "2023-chi-bo/timeline/index.html",
-        "2023-05-15T09:00:00",
-        true,
-        1280,
-    );
+    let tab = open(&browser, &site, page, "2023-05-15T09:00:00", js, width);
+    Opened { site, browser, tab }
+}
+
+#[test]
+fn timeline_marks_the_readers_month_and_past_months() {
+    let Opened { site, browser, tab } =
+        real_site_at_may_2023("2023-chi-bo/timeline/index.html", true, 1280);
     let state = eval(
         &tab,
         "[...document.querySelectorAll('.timeline .month')].map(s => [s.dataset.month, s.className])",
@@ -239,33 +245,24 @@ fn timeline_marks_the_readers_month_and_past_months() {
 
 #[test]
 fn without_javascript_every_month_is_listed() {
-    let site = TestSite::real();
-    site.build();
-    let browser = browser();
-    let tab = open(
-        &browser,
-        &site,
-        "2023-chi-bo/timeline/index.html",
-        "2023-05-15T09:00:00",
-        false,
-        360,
-    );
+    let opened = real_site_at_may_2023("2023-chi-bo/timeline/index.html", false, 360);
+    let tab = opened.tab.as_ref();
     assert_eq!(
         eval(
-            &tab,
+            tab,
             "document.querySelectorAll('.is-current, .is-past').length"
         ),
         0,
         "scripts are off"
     );
     let visible = eval(
-        &tab,
+        tab,
         "[...document.querySelectorAll('.timeline .month')].filter(s => s.getBoundingClientRect().height > 0).length",
     );
     assert_eq!(visible, 12);
     assert_eq!(
         eval(
-            &tab,
+            tab,
             "document.querySelectorAll('.timeline .activities li').length"
         ),
         84
@@ -273,7 +270,7 @@ fn without_javascript_every_month_is_listed() {
     // A phone-width page never scrolls sideways.
     assert_eq!(
         eval(
-            &tab,
+            tab,
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         ),
         0
@@ -333,17 +330,9 @@ fn screenshots() {
 
 #[test]
 fn timeline_prints_as_the_month_table() {
-    let site = TestSite::real();
-    site.build();
-    let browser = browser();
-    let tab = open(
-        &browser,
-        &site,
-        "2023-chi-bo/timeline/index.html",
-        "2023-05-15T09:00:00",
-        true,
-        1280,
-    );
+    // The site and the browser must live as long as the tab.
+    let opened = real_site_at_may_2023("2023-chi-bo/timeline/index.html", true, 1280);
+    let tab = opened.tab.as_ref();
     tab.call_method(Emulation::SetEmulatedMedia {
         media: Some("print".to_owned()),
         features: None,
@@ -351,7 +340,7 @@ fn timeline_prints_as_the_month_table() {
     .unwrap();
     let shown = |selector: &str| {
         eval(
-            &tab,
+            tab,
             &format!(
                 "[...document.querySelectorAll('{selector}')].filter(e => e.getBoundingClientRect().height > 0).length"
             ),
@@ -366,7 +355,7 @@ fn timeline_prints_as_the_month_table() {
     assert_eq!(shown(".print-only .month-table tbody tr"), 12);
     assert_eq!(
         eval(
-            &tab,
+            tab,
             "[...document.querySelectorAll('.print-only .month-table thead th')].map(e => e.textContent)"
         ),
         serde_json::json!(["Tháng", "Nội dung hoạt động"])
