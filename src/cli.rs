@@ -37,6 +37,22 @@ pub enum Command {
     },
     /// Check the site without writing anything: every problem, with file and line.
     Check,
+    /// Preview the site: build it in memory, serve it, rebuild and reload pages on every change.
+    Serve {
+        /// The port (default 8000, or the next free one).
+        #[arg(short, long)]
+        port: Option<u16>,
+        /// The address to listen on. Anything but 127.0.0.1 makes the preview visible to
+        /// other computers.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Serve the site under this URL path, as the intranet does (e.g. /intranet/kehoach/).
+        #[arg(long, default_value = "/", value_name = "PATH")]
+        base_path: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site with an example plan in DIR (which must be new or empty).
     New {
         /// The folder to create.

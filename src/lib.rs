@@ -21,6 +21,7 @@ pub mod load;
 pub mod parse;
 pub mod plan;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod starter;

@@ -53,6 +53,12 @@ fn main() -> ExitCode {
             }
             Err(diags) => failed(diags, "check failed"),
         },
+        Command::Serve {
+            port,
+            bind,
+            base_path,
+            open,
+        } => serve(root, cli.base_url, port, bind, &base_path, open),
         Command::New { dir, lang } => match plansite::starter::new_site(&dir, &lang) {
             Ok(files) => {
                 println!(
@@ -84,6 +90,47 @@ fn main() -> ExitCode {
                 Err(diags) => failed(diags, "no archive was written"),
             }
         }
+    }
+}
+
+fn serve(
+    root: std::path::PathBuf,
+    base_url: Option<String>,
+    port: Option<u16>,
+    bind: std::net::IpAddr,
+    base_path: &str,
+    open: bool,
+) -> ExitCode {
+    let base_path = match plansite::serve::normalise_base_path(base_path) {
+        Ok(p) => p,
+        Err(d) => return failed(d.into(), "not serving"),
+    };
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {bind}: other computers on the network can see this preview"
+        );
+    }
+    let opts = plansite::serve::ServeOptions {
+        build: BuildOptions {
+            base_url,
+            ..BuildOptions::new(root)
+        },
+        bind,
+        port: port.unwrap_or(8000),
+        port_chosen: port.is_some(),
+        base_path,
+        debounce: std::time::Duration::from_millis(150),
+    };
+    match plansite::serve::start(opts) {
+        Ok(server) => {
+            println!("Serving the site at {} (Ctrl-C to stop)", server.url);
+            if open && let Err(e) = open::that(&server.url) {
+                eprintln!("warning: cannot open a browser: {e}");
+            }
+            server.wait();
+            ExitCode::SUCCESS
+        }
+        Err(d) => failed(d.into(), "not serving"),
     }
 }
 

@@ -570,3 +570,74 @@ fn an_archive_unpacked_anywhere_opens_from_disk() {
         "home, document, section, timeline, months: {pages}"
     );
 }
+
+#[test]
+fn an_open_page_reloads_itself_and_shows_build_errors() {
+    let site = TestSite::fixture("small");
+    let server = plansite::serve::start(plansite::serve::ServeOptions {
+        build: site.options(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        port_chosen: true,
+        base_path: "/".into(),
+        debounce: std::time::Duration::from_millis(100),
+    })
+    .unwrap();
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    goto(
+        &tab,
+        &format!("{}ke-hoach-2024/muc-tieu/index.html", server.url),
+    )
+    .unwrap();
+    eval(&tab, "(window.notReloaded = true)");
+    // Give the page's event stream a moment to connect.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let file = "content/ke-hoach-2024/01-muc-tieu.md";
+    let original = std::fs::read_to_string(site.root().join(file)).unwrap();
+    site.write(file, &original.replace("Chuyên cần", "Đi học đều"));
+    let until = |what: &str, js: &str| {
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(10) {
+            if tab
+                .evaluate(js, false)
+                .ok()
+                .and_then(|r| r.value)
+                .and_then(|v| v.as_bool())
+                == Some(true)
+            {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {what}");
+    };
+    until(
+        "the page to reload with the edit",
+        "!window.notReloaded && document.readyState === 'complete' && document.body.textContent.includes('Đi học đều')",
+    );
+    // A broken build: the page stays, an overlay explains.
+    site.write(file, &original.replace("title = ", "titel = "));
+    until(
+        "the error overlay",
+        "!!document.getElementById('plansite-errors')",
+    );
+    let overlay = eval(
+        &tab,
+        "document.getElementById('plansite-errors').textContent",
+    );
+    assert!(
+        overlay
+            .as_str()
+            .unwrap()
+            .contains("01-muc-tieu.md:3:1: error: unknown key `titel`")
+    );
+    assert!(eval(&tab, "document.body.textContent.includes('Đi học đều')") == true);
+    // Fixed: the page reloads and the overlay is gone.
+    site.write(file, &original);
+    until(
+        "the page to reload without the overlay",
+        "document.readyState === 'complete' && !document.getElementById('plansite-errors') && document.body.textContent.includes('Chuyên cần')",
+    );
+    server.stop();
+}

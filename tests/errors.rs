@@ -314,3 +314,19 @@ fn output_folder_holding_the_sources_is_refused() {
     );
     assert!(s.root().join("content/p/_index.md").exists());
 }
+
+#[test]
+fn a_link_to_a_file_with_errors_does_not_repeat_them() {
+    let s = base();
+    s.write(
+        "content/p/01-a.md",
+        "+++\ntitel = \"A\"\n+++\n\n# Heading one\n",
+    );
+    s.write(
+        "content/p/02-b.md",
+        "+++\ntitle = \"B\"\n+++\n\nSee [a](01-a.md#heading-one).\n",
+    );
+    let errors = s.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("content/p/01-a.md:2:1: error: unknown key `titel`"));
+}

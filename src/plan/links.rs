@@ -22,6 +22,17 @@ struct Entry {
 pub(crate) struct FileIndex {
     pages: BTreeMap<String, Entry>,
     assets: BTreeMap<String, String>,
+    /// Files that exist but could not be parsed: their own error is reported, so links to
+    /// them are not reported again.
+    broken: std::collections::BTreeSet<String>,
+}
+
+/// Why a link could not be resolved.
+enum LinkError {
+    /// The link is wrong.
+    Broken(Diagnostic),
+    /// The link names a file that exists but has errors of its own (already reported).
+    TargetHasErrors,
 }
 
 /// A path under `content/`, `/`-separated.
@@ -74,11 +85,32 @@ impl FileIndex {
                 );
             }
         }
-        FileIndex { pages, assets }
+        let broken = outlines
+            .iter()
+            .flat_map(|o| o.draft.files.sections.iter().chain(&o.draft.files.months))
+            .map(|f| content_key(&f.path))
+            .filter(|k| !pages.contains_key(k))
+            .collect();
+        FileIndex {
+            pages,
+            assets,
+            broken,
+        }
     }
 
     /// Resolves `dest`, written in the file `from` (relative to the site root).
-    fn resolve(&self, dest: &str, from: &Path) -> Result<LinkTarget, Diagnostic> {
+    fn resolve(&self, dest: &str, from: &Path) -> Result<LinkTarget, LinkError> {
+        let (path_part, _) = dest.split_once('#').unwrap_or((dest, ""));
+        let path_part = path_part.split('?').next().unwrap_or_default();
+        if !path_part.is_empty()
+            && join(&content_key(from), path_part).is_some_and(|key| self.broken.contains(&key))
+        {
+            return Err(LinkError::TargetHasErrors);
+        }
+        self.resolve_inner(dest, from).map_err(LinkError::Broken)
+    }
+
+    fn resolve_inner(&self, dest: &str, from: &Path) -> Result<LinkTarget, Diagnostic> {
         let (path_part, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
             None => (dest, None),
@@ -222,10 +254,12 @@ pub(crate) fn assemble(
                         }
                         out.push(BodyPart::Link(target));
                     }
-                    Err(d) => {
+                    Err(LinkError::Broken(d)) => {
                         diags.push(d.at(link.position.line, link.position.column));
                         html.push('#');
                     }
+                    // The build fails on the target's own error; nothing more to say here.
+                    Err(LinkError::TargetHasErrors) => html.push('#'),
                 }
             }
         }
