@@ -21,6 +21,7 @@ pub mod load;
 pub mod parse;
 pub mod plan;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;

@@ -641,3 +641,95 @@ fn an_open_page_reloads_itself_and_shows_build_errors() {
     );
     server.stop();
 }
+
+#[test]
+fn search_from_disk_finds_vietnamese_typed_without_accents() {
+    let opened = real_site_at_may_2023("search/index.html?plan=2023-chi-bo", true, 360);
+    let tab = opened.tab.as_ref();
+    let search = |query: &str| {
+        eval(
+            tab,
+            "(document.getElementById('search-status').textContent = '', document.getElementById('search-q').value = '', document.getElementById('search-q').focus(), true)",
+        );
+        // Real key presses, as a reader types.
+        tab.type_str(query).unwrap();
+        let start = std::time::Instant::now();
+        loop {
+            let status = eval(tab, "document.getElementById('search-status').textContent");
+            if status != "" || start.elapsed() > std::time::Duration::from_secs(10) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        // Results come 120 ms after the last key; let them settle.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        eval(
+            tab,
+            "[document.getElementById('search-status').textContent, [...document.querySelectorAll('.search-result')].map(li => [li.querySelector('a').getAttribute('href'), li.textContent])]",
+        )
+    };
+    let found = search("dang vien");
+    let results = found[1].as_array().unwrap();
+    assert!(
+        found[0].as_str().unwrap().starts_with("Tìm thấy"),
+        "{found}"
+    );
+    assert!(results.len() >= 10, "{found}");
+    // Every result has both words, accents aside ("đăng ký … giáo viên" counts too); the best
+    // ones have them together.
+    for r in results {
+        let text = plansite::search::fold(r[1].as_str().unwrap());
+        assert!(text.contains("dang") && text.contains("vien"), "{text}");
+    }
+    for r in &results[..10] {
+        assert!(
+            r[1].as_str().unwrap().to_lowercase().contains("đảng viên"),
+            "{r}"
+        );
+    }
+    // Results link to the heading's anchor on the section's page, and the anchor exists.
+    let href = results
+        .iter()
+        .map(|r| r[0].as_str().unwrap())
+        .find(|h| h.contains('#'))
+        .unwrap()
+        .to_owned();
+    assert!(href.starts_with("../2023-chi-bo/"), "{href}");
+    let marks = eval(
+        tab,
+        "[...document.querySelectorAll('.search-result mark')].slice(0, 2).map(m => m.textContent.toLowerCase())",
+    );
+    assert_eq!(marks, serde_json::json!(["đảng", "viên"]));
+    let target = format!(
+        "file://{}/{}",
+        opened.site.root().join("output").display(),
+        href.trim_start_matches("../")
+    );
+    let (page, id) = target.split_once('#').unwrap();
+    let check = opened.browser.new_tab().unwrap();
+    goto(&check, page).unwrap();
+    assert_eq!(
+        eval(&check, &format!("!!document.getElementById('{id}')")),
+        true,
+        "{href}"
+    );
+
+    let may = search("thang 5");
+    let hrefs: Vec<&str> = may[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[0].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hrefs
+            .iter()
+            .filter(|h| h.ends_with("months/2023-05/index.html"))
+            .count(),
+        13,
+        "all of May's activities: {may}"
+    );
+    let none = search("qqq xyz");
+    assert_eq!(none[0], "Không tìm thấy kết quả nào.");
+    assert_eq!(none[1].as_array().unwrap().len(), 0);
+}

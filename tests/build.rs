@@ -22,10 +22,13 @@ fn small_fixture_builds_every_page() {
             "ke-hoach-2024/months/2024-11/index.html",
             "ke-hoach-2024/muc-tieu/index.html",
             "ke-hoach-2024/plan.json",
+            "ke-hoach-2024/search-index.js",
             "ke-hoach-2024/thang/index.html",
             "ke-hoach-2024/timeline/index.html",
             "og-image.png",
             "plansite.js",
+            "search.js",
+            "search/index.html",
             "style.css",
         ]
     );

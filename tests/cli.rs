@@ -19,7 +19,7 @@ fn build_in_the_site_folder() {
         .arg("build")
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("Built 1 plan(s): 14 files,"));
+        .stdout(predicate::str::starts_with("Built 1 plan(s): 17 files,"));
     assert!(
         site.root()
             .join("output/ke-hoach-2024/index.html")

@@ -35,6 +35,9 @@ pub struct Heading {
     pub explicit_id: Option<String>,
     /// Where it is in the file.
     pub position: Position,
+    /// Byte offset of the heading in [`Markdown::text`]: the text from here to the next
+    /// heading is the heading's part (for search results that link to the heading).
+    pub text_offset: usize,
 }
 
 /// An internal link or image source, as the author wrote it.
@@ -360,11 +363,13 @@ impl<'a> Walker<'a, '_> {
     ) {
         let level = (level as u8 + self.opts.heading_offset).min(6);
         let i = self.out.headings.len();
+        let text_offset = self.out.text.len();
         self.out.headings.push(Heading {
             level,
             text: String::new(),
             explicit_id: id.map(|s| s.to_string()),
             position: self.position(offset),
+            text_offset,
         });
         let mut html = format!("<h{level} id=\"{}\"", Self::hole('H', i));
         if !classes.is_empty() {

@@ -166,6 +166,9 @@ pub struct HeadingEntry {
     pub text: String,
     /// The `id` attribute.
     pub id: String,
+    /// Where the heading's part starts in the body's plain text.
+    #[serde(skip)]
+    pub text_offset: usize,
 }
 
 /// Body HTML whose internal links are resolved per page (see `render::links`).
@@ -200,6 +203,8 @@ pub enum PageId {
     Home,
     /// The page shown for a missing address (`404.html`).
     NotFound,
+    /// The search page.
+    Search,
     /// A plan's whole document.
     Document {
         /// Plan slug.
@@ -237,6 +242,7 @@ impl PageId {
         match self {
             PageId::Home => "index.html".to_owned(),
             PageId::NotFound => "404.html".to_owned(),
+            PageId::Search => "search/index.html".to_owned(),
             PageId::Document { plan } => format!("{plan}/index.html"),
             PageId::Section { plan, section } => format!("{plan}/{section}/index.html"),
             PageId::Timeline { plan } => format!("{plan}/timeline/index.html"),
@@ -257,7 +263,7 @@ impl PageId {
             | PageId::Section { plan, .. }
             | PageId::Timeline { plan }
             | PageId::Month { plan, .. } => Some(plan),
-            PageId::Home | PageId::NotFound | PageId::File { .. } => None,
+            PageId::Home | PageId::NotFound | PageId::Search | PageId::File { .. } => None,
         }
     }
 }

@@ -301,6 +301,7 @@ fn headings(md: &Markdown, ids: &[String]) -> Vec<HeadingEntry> {
             level: h.level,
             text: h.text.clone(),
             id: id.clone(),
+            text_offset: h.text_offset,
         })
         .collect()
 }

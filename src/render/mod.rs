@@ -100,11 +100,17 @@ pub fn render_site(
     let mut diags = Diagnostics::new();
     r.home(site, &mut out, &mut diags);
     r.not_found(&mut out, &mut diags);
+    r.search_page(site, &mut out, &mut diags);
     for (i, plan) in site.plans.iter().enumerate() {
         r.plan_pages(site, i, &mut out, &mut diags);
         out.push(Output {
             path: data::data_page(plan).output_path(),
             content: Content::Bytes(data::plan_json(plan)),
+        });
+        let entries = crate::search::plan_entries(plan, |m| theme.language.month_year(m));
+        out.push(Output {
+            path: format!("{}/search-index.js", plan.slug),
+            content: Content::Bytes(crate::search::index_script(plan, &entries)),
         });
         if let Some(ics) = calendar::plan_calendar(plan, config, &theme.language) {
             out.push(Output {
@@ -212,6 +218,25 @@ impl<'a> Renderer<'a> {
             plans: Vec::new(),
         };
         self.render("404.html", &here.page, &ctx, out, diags);
+    }
+
+    /// `search/index.html`, when the theme has a `search.html`.
+    fn search_page(&self, site: &'a Site, out: &mut Vec<Output>, diags: &mut Diagnostics) {
+        if !self.theme.template_paths.contains_key("search.html") {
+            return;
+        }
+        let here = Here::new(PageId::Search);
+        let ctx = HomeContext {
+            site: self.views.site(),
+            page: self.views.page(&here, "search", self.word("search"), None),
+            plans: site
+                .plans
+                .iter()
+                .enumerate()
+                .map(|(i, p)| self.views.summary(p, &here, i == 0))
+                .collect(),
+        };
+        self.render("search.html", &here.page, &ctx, out, diags);
     }
 
     fn plan_pages(

@@ -54,6 +54,10 @@ pub struct PageView {
     pub og_type: &'static str,
     /// Relative URL of the archive home page.
     pub home_url: String,
+    /// Relative URL of the search page.
+    pub search_url: String,
+    /// The slug of the plan the page belongs to, if any (the search box searches it first).
+    pub plan_slug: Option<String>,
 }
 
 /// An entry of the archive list on the home page.
@@ -305,6 +309,8 @@ impl<'a> Views<'a> {
             og_type: if kind == "home" { "website" } else { "article" },
             path,
             home_url: here.url(&PageId::Home),
+            search_url: here.url(&PageId::Search),
+            plan_slug: here.page.plan().map(str::to_owned),
         }
     }
 
