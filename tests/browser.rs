@@ -733,3 +733,27 @@ fn search_from_disk_finds_vietnamese_typed_without_accents() {
     assert_eq!(none[0], "Không tìm thấy kết quả nào.");
     assert_eq!(none[1].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn hidden_links_stay_hidden_outside_the_plans_period() {
+    // The reader's clock is in 2025: the 2023 plan has no "this month".
+    let site = TestSite::real();
+    site.build();
+    let browser = browser();
+    let tab = open(
+        &browser,
+        &site,
+        "2023-chi-bo/index.html",
+        "2025-03-01T09:00:00",
+        true,
+        360,
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('a.this-month').getBoundingClientRect().height"
+        ),
+        0,
+        "the link has `hidden` and must not be displayed"
+    );
+}
