@@ -194,14 +194,18 @@ impl<'a> Renderer<'a> {
                 self.views.config.title.clone(),
                 self.views.config.description.as_deref(),
             ),
-            plans: site
-                .plans
-                .iter()
-                .enumerate()
-                .map(|(i, p)| self.views.summary(p, &here, i == 0))
-                .collect(),
+            plans: self.summaries(site, &here),
         };
         self.render("index.html", &here.page, &ctx, out, diags);
+    }
+
+    /// Every plan as an archive entry, newest first (the first is the latest).
+    fn summaries(&self, site: &'a Site, here: &Here) -> Vec<PlanSummary<'a>> {
+        site.plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.views.summary(p, here, i == 0))
+            .collect()
     }
 
     /// `404.html`, when the theme has one.
@@ -229,12 +233,7 @@ impl<'a> Renderer<'a> {
         let ctx = HomeContext {
             site: self.views.site(),
             page: self.views.page(&here, "search", self.word("search"), None),
-            plans: site
-                .plans
-                .iter()
-                .enumerate()
-                .map(|(i, p)| self.views.summary(p, &here, i == 0))
-                .collect(),
+            plans: self.summaries(site, &here),
         };
         self.render("search.html", &here.page, &ctx, out, diags);
     }
