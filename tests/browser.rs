@@ -757,3 +757,40 @@ fn hidden_links_stay_hidden_outside_the_plans_period() {
         "the link has `hidden` and must not be displayed"
     );
 }
+
+#[test]
+fn headings_have_copy_link_buttons_and_pages_a_print_button() {
+    let opened = real_site_at_may_2023("2023-chi-bo/index.html", true, 1280);
+    let tab = opened.tab.as_ref();
+    let buttons = eval(tab, "document.querySelectorAll('.copy-link').length");
+    assert!(buttons.as_u64().unwrap() > 20, "{buttons}");
+    eval(
+        tab,
+        "(document.querySelector('#dac-diem .copy-link').click(), true)",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(
+        eval(
+            tab,
+            "[document.querySelector('#dac-diem .copy-link').className, document.querySelector('#dac-diem .copy-link').getAttribute('aria-label')]"
+        ),
+        serde_json::json!(["copy-link is-copied", "Đã sao chép liên kết"])
+    );
+    assert_eq!(
+        eval(tab, "document.querySelector('.print-button').hidden"),
+        false
+    );
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some("print".to_owned()),
+        features: None,
+    })
+    .unwrap();
+    assert_eq!(
+        eval(
+            tab,
+            "[...document.querySelectorAll('.copy-link, .print-button, .header-search')].filter(e => e.getBoundingClientRect().height > 0).length"
+        ),
+        0,
+        "nothing of the screen's tools is printed"
+    );
+}

@@ -48,6 +48,60 @@
     }
   }
 
+  // A "copy link" button on each heading of the document: the page's address with the
+  // heading's anchor, ready to paste into a chat.
+  var body = document.body;
+  var copyLabel = body.getAttribute("data-copy-link");
+  var copied = body.getAttribute("data-copied");
+  function copyText(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text, done); });
+    } else {
+      fallbackCopy(text, done);
+    }
+  }
+  function fallbackCopy(text, done) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); done(); } catch (e) { /* nothing to copy with */ }
+    document.body.removeChild(area);
+  }
+  var headings = document.querySelectorAll(".document h3[id], .document h4[id], .document h5[id], .document h6[id], .doc-section[id] > h2");
+  for (var h = 0; h < headings.length; h++) {
+    (function (heading) {
+      var id = heading.id || heading.parentNode.id;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-link";
+      button.setAttribute("aria-label", copyLabel);
+      button.title = copyLabel;
+      button.textContent = "#";
+      button.addEventListener("click", function () {
+        var url = location.href.split("#")[0] + "#" + id;
+        copyText(url, function () {
+          button.classList.add("is-copied");
+          button.setAttribute("aria-label", copied);
+          setTimeout(function () {
+            button.classList.remove("is-copied");
+            button.setAttribute("aria-label", copyLabel);
+          }, 2000);
+        });
+      });
+      heading.appendChild(button);
+    })(headings[h]);
+  }
+
+  var printButtons = document.querySelectorAll("[data-print]");
+  for (var b = 0; b < printButtons.length; b++) {
+    printButtons[b].hidden = false;
+    printButtons[b].addEventListener("click", function () { window.print(); });
+  }
+
   if (target && document.body.classList.contains("page-timeline") && !window.location.hash) {
     target.scrollIntoView({ block: "start" });
   }
