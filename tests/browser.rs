@@ -326,6 +326,50 @@ fn screenshots() {
             .unwrap();
         std::fs::write(common::repo().join("docs/screenshots").join(name), png).unwrap();
     }
+    // The first printed page, and the timeline in dark mode.
+    let opened = real_site_at_may_2023("2023-chi-bo/index.html", true, 1280);
+    let pdf = print_plan_pdf(&opened);
+    let out = common::repo().join("docs/screenshots/print-page1");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ],
+    );
+    let tab = open(
+        &browser,
+        &site,
+        "2023-chi-bo/timeline/index.html",
+        "2023-05-15T09:00:00",
+        true,
+        360,
+    );
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: None,
+        features: Some(vec![Emulation::MediaFeature {
+            name: "prefers-color-scheme".into(),
+            value: "dark".into(),
+        }]),
+    })
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let png = tab
+        .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+        .unwrap();
+    std::fs::write(
+        common::repo().join("docs/screenshots/timeline-360-dark.png"),
+        png,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -792,5 +836,120 @@ fn headings_have_copy_link_buttons_and_pages_a_print_button() {
         ),
         0,
         "nothing of the screen's tools is printed"
+    );
+}
+
+/// The plan document printed to PDF by Chromium.
+fn print_plan_pdf(opened: &Opened) -> std::path::PathBuf {
+    let pdf = opened
+        .tab
+        .print_to_pdf(Some(headless_chrome::types::PrintToPdfOptions {
+            prefer_css_page_size: Some(true),
+            ..Default::default()
+        }))
+        .unwrap();
+    let path = opened.site.root().join("plan.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{program} is needed (package poppler-utils; scripts/test installs it): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The words of a PDF page with their boxes in points: (text, x_min, y_min, x_max, y_max).
+fn pdf_words(pdf: &std::path::Path, page: u32) -> Vec<(String, f64, f64, f64, f64)> {
+    let p = page.to_string();
+    let html = run(
+        "pdftotext",
+        &["-bbox", "-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
+    );
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("word").unwrap();
+    doc.select(&sel)
+        .map(|w| {
+            let n = |a: &str| w.value().attr(a).unwrap().parse::<f64>().unwrap();
+            (
+                w.text().collect(),
+                n("xmin"),
+                n("ymin"),
+                n("xmax"),
+                n("ymax"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_plan_prints_on_a4_with_the_official_margins_and_header() {
+    let opened = real_site_at_may_2023("2023-chi-bo/index.html", true, 1280);
+    let pdf = print_plan_pdf(&opened);
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains(" pts (A4)"), "{info}");
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 5, "{pages} pages");
+    let mm = 72.0 / 25.4;
+    let first = pdf_words(&pdf, 1);
+    let text: String = first
+        .iter()
+        .map(|w| w.0.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for wanted in [
+        "ĐẢNG BỘ XÃ TIÊN CƯỜNG",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số: 02-KH/CBMN",
+        "KẾ HOẠCH",
+        "Tiền Cường, ngày 27 tháng 01 năm 2023",
+    ] {
+        assert!(text.contains(wanted), "page 1 lacks {wanted:?}: {text}");
+    }
+    assert!(
+        !text.contains("Mục lục") && !text.contains("Tìm kiếm"),
+        "no screen navigation on paper"
+    );
+    // Margins: 30 mm left, 15 mm right, 20 mm top and bottom (a point of tolerance).
+    let left = first.iter().map(|w| w.1).fold(f64::MAX, f64::min);
+    let right = first.iter().map(|w| w.3).fold(0.0, f64::max);
+    let top = first.iter().map(|w| w.2).fold(f64::MAX, f64::min);
+    let bottom = first.iter().map(|w| w.4).fold(0.0, f64::max);
+    assert!(
+        left >= 30.0 * mm - 1.0 && left < 30.0 * mm + 15.0,
+        "left edge at {left} pt"
+    );
+    assert!(
+        right <= 594.96 - 15.0 * mm + 1.0,
+        "right edge at {right} pt"
+    );
+    assert!(top >= 20.0 * mm - 1.0, "top at {top} pt");
+    assert!(bottom <= 841.92 - 20.0 * mm + 1.0, "bottom at {bottom} pt");
+    // From page 2 on, the page number stands in the top margin, centred.
+    let second = pdf_words(&pdf, 2);
+    let number = second
+        .iter()
+        .find(|w| w.0 == "2" && w.2 < 20.0 * mm)
+        .expect("a page number on page 2");
+    let centre = (number.1 + number.3) / 2.0;
+    let text_centre = (30.0 * mm + 594.96 - 15.0 * mm) / 2.0;
+    assert!(
+        (centre - text_centre).abs() < 10.0,
+        "page number at {centre}, text centre {text_centre}"
     );
 }

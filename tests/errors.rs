@@ -330,3 +330,29 @@ fn a_link_to_a_file_with_errors_does_not_repeat_them() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].starts_with("content/p/01-a.md:2:1: error: unknown key `titel`"));
 }
+
+#[test]
+fn print_settings_are_checked_before_they_reach_the_css() {
+    let s = base();
+    s.write(
+        "plansite.toml",
+        "title = \"T\"\n\n[print]\nmargin_left = \"30mm; } body { display: none\"\n",
+    );
+    assert_eq!(
+        s.build_errors(),
+        [
+            "plansite.toml:4:1: error: [print] margin_left = \"30mm; } body { display: none\" is not a length such as \"20mm\" or \"14pt\""
+        ]
+    );
+    s.write(
+        "plansite.toml",
+        "title = \"T\"\n\n[print]\nmargin_left = \"35mm\"\nfont_size = \"13pt\"\n",
+    );
+    s.build();
+    let html = std::fs::read_to_string(s.root().join("output/p/index.html")).unwrap();
+    assert!(
+        html.contains("@page { size: A4; margin: 20mm 15mm 20mm 35mm;"),
+        "{html}"
+    );
+    assert!(html.contains("font-size: 13pt; }"));
+}

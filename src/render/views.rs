@@ -30,6 +30,9 @@ pub struct SiteView<'a> {
     pub generator: &'static str,
     /// `extra` from plansite.toml.
     pub extra: &'a Extra,
+    /// `[print]` from plansite.toml: `margin_top`, `margin_bottom`, `margin_left`,
+    /// `margin_right`, `font_family`, `font_size`, `page_numbers`.
+    pub print: &'a crate::config::PrintConfig,
 }
 
 /// `page`: about the page being rendered.
@@ -277,6 +280,7 @@ impl<'a> Views<'a> {
             base_url: self.config.base_url.as_deref(),
             generator: concat!("plansite ", env!("CARGO_PKG_VERSION")),
             extra: &self.config.extra,
+            print: &self.config.print,
         }
     }
 
