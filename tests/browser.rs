@@ -953,3 +953,83 @@ fn the_plan_prints_on_a4_with_the_official_margins_and_header() {
         "page number at {centre}, text centre {text_centre}"
     );
 }
+
+/// axe-core (from tests/tools, npm) run in the page: the serious and critical violations.
+fn axe_violations(tab: &Tab) -> Vec<String> {
+    let axe = common::repo().join("tests/tools/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run scripts/test (it runs npm ci in tests/tools)",
+            axe.display()
+        )
+    });
+    tab.evaluate(&source, false).unwrap();
+    let result = tab
+        .evaluate(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.help + ' ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))",
+            true,
+        )
+        .unwrap();
+    let text = result
+        .value
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("axe: {e}: {text}"))
+}
+
+#[test]
+fn no_page_has_serious_accessibility_problems() {
+    let site = TestSite::real();
+    site.build();
+    let browser = browser();
+    let mut problems = Vec::new();
+    let pages: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 20);
+    // Every page at desktop width; one page of each kind on a phone in dark mode.
+    let kinds = [
+        "index.html",
+        "search/index.html",
+        "2023-chi-bo/index.html",
+        "2023-chi-bo/dac-diem/index.html",
+        "2023-chi-bo/timeline/index.html",
+        "2023-chi-bo/months/2023-05/index.html",
+    ];
+    for (width, dark) in [(1280, false), (360, true)] {
+        for page in pages
+            .iter()
+            .filter(|p| !dark || kinds.contains(&p.as_str()))
+        {
+            let tab = open(
+                &browser,
+                &site,
+                &format!("{page}?q=dang+vien"),
+                "2023-05-15T09:00:00",
+                true,
+                width,
+            );
+            if dark {
+                tab.call_method(Emulation::SetEmulatedMedia {
+                    media: None,
+                    features: Some(vec![Emulation::MediaFeature {
+                        name: "prefers-color-scheme".into(),
+                        value: "dark".into(),
+                    }]),
+                })
+                .unwrap();
+            }
+            for v in axe_violations(&tab) {
+                problems.push(format!(
+                    "{page} ({width} px{}): {v}",
+                    if dark { ", dark" } else { "" }
+                ));
+            }
+            tab.close(true).unwrap();
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
