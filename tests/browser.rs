@@ -282,20 +282,32 @@ fn pages_fit_a_phone_screen() {
     let site = TestSite::real();
     site.build();
     let browser = browser();
-    for page in [
-        "index.html",
-        "2023-chi-bo/index.html",
-        "2023-chi-bo/nhiem-vu-cu-the/index.html",
-        "2023-chi-bo/cong-tac-thang/index.html",
-        "2023-chi-bo/timeline/index.html",
-        "2023-chi-bo/months/2023-05/index.html",
-    ] {
-        let tab = open(&browser, &site, page, "2023-05-15T09:00:00", true, 360);
-        let overflow = eval(
-            &tab,
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    let pages: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 20);
+    let out = site.root().join("output");
+    for width in [360, 320] {
+        // One tab per width, sent from page to page.
+        let tab = open(
+            &browser,
+            &site,
+            "index.html",
+            "2023-05-15T09:00:00",
+            true,
+            width,
         );
-        assert_eq!(overflow, 0, "{page} scrolls sideways at 360 px");
+        for page in &pages {
+            goto(&tab, &format!("file://{}", out.join(page).display())).unwrap();
+            let overflow = eval(
+                &tab,
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+            );
+            assert_eq!(overflow, 0, "{page} scrolls sideways at {width} px");
+        }
     }
 }
 
