@@ -1045,3 +1045,23 @@ fn no_page_has_serious_accessibility_problems() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn tap_targets_outside_running_text_are_at_least_44_px() {
+    let opened = real_site_at_may_2023("2023-chi-bo/index.html", true, 360);
+    let out = opened.site.root().join("output");
+    for page in [
+        "index.html",
+        "2023-chi-bo/index.html",
+        "2023-chi-bo/timeline/index.html",
+        "2023-chi-bo/months/2023-05/index.html",
+    ] {
+        goto(&opened.tab, &format!("file://{}", out.join(page).display())).unwrap();
+        // Links and buttons that are not inside a paragraph, list item or table cell of text.
+        let small = eval(
+            &opened.tab,
+            "[...document.querySelectorAll('a, button, input, summary')].filter(e => { const r = e.getBoundingClientRect(); if (!r.width || !r.height) return false; if (e.closest('.document p, .document li, .document td, .activities li, .event, .skip-link')) return false; return r.height < 43.5 && r.width < 43.5 || r.height < 24; }).map(e => e.outerHTML.slice(0, 80))",
+        );
+        assert_eq!(small, serde_json::json!([]), "{page}");
+    }
+}
