@@ -576,24 +576,23 @@ fn page_count(site: &TestSite) -> usize {
         .count()
 }
 
-#[test]
-fn every_link_works_at_a_domain_root() {
-    let site = TestSite::fixture("two-years");
+/// Builds `site`, serves it over HTTP under `prefix` and walks every page from the home page.
+fn assert_every_link_works_over_http(site: &TestSite, prefix: &'static str) {
     site.build();
-    let base = serve(site.root().join("output"), "/");
+    let base = serve(site.root().join("output"), prefix);
     let (problems, pages) = walk(&browser(), &format!("{base}index.html"), &base, None);
     assert!(problems.is_empty(), "{problems:#?}");
-    assert_eq!(pages, page_count(&site));
+    assert_eq!(pages, page_count(site));
+}
+
+#[test]
+fn every_link_works_at_a_domain_root() {
+    assert_every_link_works_over_http(&TestSite::fixture("two-years"), "/");
 }
 
 #[test]
 fn every_link_works_under_a_sub_path() {
-    let site = TestSite::real();
-    site.build();
-    let base = serve(site.root().join("output"), "/intranet/kehoach/");
-    let (problems, pages) = walk(&browser(), &format!("{base}index.html"), &base, None);
-    assert!(problems.is_empty(), "{problems:#?}");
-    assert_eq!(pages, page_count(&site));
+    assert_every_link_works_over_http(&TestSite::real(), "/intranet/kehoach/");
 }
 
 #[test]
