@@ -365,14 +365,7 @@ fn screenshots() {
         true,
         360,
     );
-    tab.call_method(Emulation::SetEmulatedMedia {
-        media: None,
-        features: Some(vec![Emulation::MediaFeature {
-            name: "prefers-color-scheme".into(),
-            value: "dark".into(),
-        }]),
-    })
-    .unwrap();
+    dark_mode(&tab);
     std::thread::sleep(std::time::Duration::from_millis(300));
     let png = tab
         .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
@@ -1024,14 +1017,7 @@ fn no_page_has_serious_accessibility_problems() {
                 width,
             );
             if dark {
-                tab.call_method(Emulation::SetEmulatedMedia {
-                    media: None,
-                    features: Some(vec![Emulation::MediaFeature {
-                        name: "prefers-color-scheme".into(),
-                        value: "dark".into(),
-                    }]),
-                })
-                .unwrap();
+                dark_mode(&tab);
             }
             for v in axe_violations(&tab) {
                 problems.push(format!(
@@ -1063,4 +1049,16 @@ fn tap_targets_outside_running_text_are_at_least_44_px() {
         );
         assert_eq!(small, serde_json::json!([]), "{page}");
     }
+}
+
+/// Makes the page in `tab` see `prefers-color-scheme: dark`.
+fn dark_mode(tab: &Tab) {
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: None,
+        features: Some(vec![Emulation::MediaFeature {
+            name: "prefers-color-scheme".into(),
+            value: "dark".into(),
+        }]),
+    })
+    .unwrap();
 }
