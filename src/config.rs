@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::parse::front_matter::{self, Format, FrontMatter};
 use crate::parse::meta::Extra;
+use crate::parse::sanitize::RawHtml;
 use crate::source::SourceFile;
 
 /// The name of the configuration file.
@@ -40,9 +41,21 @@ pub struct Config {
     /// Paper layout of printed plans.
     #[serde(default)]
     pub print: PrintConfig,
+    /// How Markdown is turned into HTML.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
     /// Free-form data for custom templates.
     #[serde(default)]
     pub extra: Extra,
+}
+
+/// `[markdown]` in plansite.toml.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Raw HTML in Markdown: `"sanitize"` (default) keeps safe markup and removes scripts,
+    /// frames, styles, event handlers and unsafe addresses; `"allow"` keeps it as written.
+    pub raw_html: RawHtml,
 }
 
 /// How plans print (`[print]` in plansite.toml). The defaults follow the Party's Hướng dẫn

@@ -104,7 +104,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let plan_files = load::load_content(root, &mut diags);
     let drafts: Vec<_> = plan_files
         .into_iter()
-        .filter_map(|files| parse::parse_plan(files, &mut diags))
+        .filter_map(|files| parse::parse_plan(files, config.markdown.raw_html, &mut diags))
         .collect();
     let site = plan::resolve(drafts, &config, &mut diags);
     let theme = match theme {

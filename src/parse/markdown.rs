@@ -2,10 +2,11 @@
 //! targets are left open, because they are only known once every file of the plan is parsed
 //! (ids are unique across a whole plan; a link's `href` depends on the page it appears on).
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::diagnostic::Position;
+use crate::parse::sanitize::{self, RawHtml};
 use crate::source::position_in;
 
 /// Opens a hole in generated HTML. U+FDD0/U+FDD1 are Unicode noncharacters: never text, and
@@ -64,6 +65,17 @@ pub struct Markdown {
     /// The plain text of the whole body: blocks separated by blank lines (for plan.json and
     /// search).
     pub text: String,
+    /// What sanitising removed, for warnings (empty with [`RawHtml::Allow`]).
+    pub removed: Vec<Removed>,
+}
+
+/// Something the raw-HTML policy took out of a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// Where the author wrote it.
+    pub position: Position,
+    /// What it was, in words (``the tag <iframe>``).
+    pub what: String,
 }
 
 /// One item of a top-level list (a month's activity).
@@ -86,6 +98,8 @@ pub struct MarkdownOptions<'a> {
     pub footnote_prefix: &'a str,
     /// Take the items of top-level lists out as [`Markdown::items`].
     pub split_list_items: bool,
+    /// What to do with raw HTML.
+    pub raw_html: RawHtml,
 }
 
 /// Whether a link destination points inside the site (and so must be checked and rewritten).
@@ -135,19 +149,27 @@ pub fn render(file_text: &str, body: &str, body_offset: usize, opts: MarkdownOpt
         list_depth: 0,
         item_events: Vec::new(),
         in_item: false,
+        needs_cleaning: false,
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if !state.split_items(&event, range.start) {
             state.event(event, range.start);
         }
     }
+    let clean = |html: String| {
+        if state.needs_cleaning {
+            sanitize::clean(&html)
+        } else {
+            html
+        }
+    };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, state.events.into_iter());
-    state.out.parts = split_holes(&html);
+    state.out.parts = split_holes(&clean(html));
     for (events, item) in state.item_events.into_iter().zip(&mut state.out.items) {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        item.parts = split_holes(html.trim_end());
+        item.parts = split_holes(clean(html).trim_end());
         item.text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     let trimmed = state.out.text.trim_end().len();
@@ -175,11 +197,25 @@ struct Walker<'a, 'o> {
     item_events: Vec<Vec<Event<'a>>>,
     /// Whether events currently go to the last item.
     in_item: bool,
+    /// Whether the body holds something only the sanitiser can make safe.
+    needs_cleaning: bool,
 }
 
 impl<'a> Walker<'a, '_> {
     fn position(&self, offset: usize) -> Position {
         position_in(self.file_text, self.body_offset + offset)
+    }
+
+    /// Under [`RawHtml::Sanitize`], marks the body for the sanitiser and notes what it removes.
+    fn distrust(&mut self, offset: usize, removed: Vec<String>) {
+        if self.opts.raw_html == RawHtml::Allow {
+            return;
+        }
+        self.needs_cleaning = true;
+        let position = self.position(offset);
+        self.out
+            .removed
+            .extend(removed.into_iter().map(|what| Removed { position, what }));
     }
 
     fn raw(&mut self, html: String) {
@@ -306,16 +342,32 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             Event::Start(Tag::Link {
-                dest_url, title, ..
-            }) if is_internal(&dest_url) => {
+                dest_url,
+                title,
+                link_type,
+                ..
+            }) if link_type != LinkType::Email && is_internal(&dest_url) => {
                 let i = self.push_link(&dest_url, offset);
                 let title = attr("title", &title);
                 self.raw(format!("<a href=\"{}\"{title}>", Self::hole('L', i)));
                 self.links_open.push(true);
             }
-            Event::Start(tag @ Tag::Link { .. }) => {
-                self.links_open.push(false);
-                self.sink().push(Event::Start(tag));
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if is_internal(&dest_url) => {
+                let i = self.push_link(&dest_url, offset);
+                self.image = Some((i, title.to_string(), String::new()));
+            }
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                // External (or e-mail): pulldown-cmark writes it; the sanitiser checks the scheme.
+                if !sanitize::is_safe_url(dest_url) {
+                    let what = format!("the address `{}`", shorten(dest_url));
+                    self.distrust(offset, vec![what]);
+                }
+                if matches!(event, Event::Start(Tag::Link { .. })) {
+                    self.links_open.push(false);
+                }
+                self.sink().push(event);
             }
             Event::End(TagEnd::Link) => {
                 if self.links_open.pop() == Some(true) {
@@ -324,11 +376,10 @@ impl<'a> Walker<'a, '_> {
                     self.sink().push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) if is_internal(&dest_url) => {
-                let i = self.push_link(&dest_url, offset);
-                self.image = Some((i, title.to_string(), String::new()));
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                let removed = sanitize::findings(html);
+                self.distrust(offset, removed);
+                self.sink().push(event);
             }
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -375,6 +426,14 @@ impl<'a> Walker<'a, '_> {
         if !classes.is_empty() {
             let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
             html.push_str(&attr("class", &joined.join(" ")));
+        }
+        let unsafe_attrs: Vec<String> = attrs
+            .iter()
+            .filter(|(name, _)| !sanitize::is_safe_attribute(name))
+            .map(|(name, _)| format!("the attribute `{name}`"))
+            .collect();
+        if !unsafe_attrs.is_empty() {
+            self.distrust(offset, unsafe_attrs);
         }
         for (name, value) in attrs {
             // Attribute names are limited to safe characters; anything else is dropped.
@@ -431,6 +490,15 @@ impl<'a> Walker<'a, '_> {
         self.raw(format!(
             "<sup class=\"footnote-reference\"><a href=\"#{target}\">{n}</a></sup>"
         ));
+    }
+}
+
+/// A URL cut to a length that fits in a message.
+fn shorten(url: &str) -> String {
+    const MAX: usize = 40;
+    match url.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &url[..i]),
+        None => url.to_owned(),
     }
 }
 
@@ -498,6 +566,7 @@ mod tests {
                 heading_offset: 2,
                 footnote_prefix: "s-",
                 split_list_items: false,
+                raw_html: RawHtml::Sanitize,
             },
         )
     }
@@ -574,6 +643,7 @@ mod tests {
                 heading_offset: 2,
                 footnote_prefix: "",
                 split_list_items: true,
+                raw_html: RawHtml::Sanitize,
             },
         );
         assert_eq!(m.items.len(), 2);
@@ -596,6 +666,82 @@ mod tests {
     fn plain_text_of_the_body() {
         let m = md("# Tiêu đề\n\nMột *hai*\nba.\n\n- x\n- y\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert_eq!(m.text, "Tiêu đề\n\nMột hai ba.\n\nx\n\ny\n\na b\n\n1 2");
+    }
+
+    fn md_with(text: &str, raw_html: RawHtml) -> Markdown {
+        render(
+            text,
+            text,
+            0,
+            MarkdownOptions {
+                heading_offset: 2,
+                footnote_prefix: "",
+                split_list_items: false,
+                raw_html,
+            },
+        )
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_and_what_goes_is_reported() {
+        let text = "Một <b>đậm</b> câu.\n\n<script>alert(1)</script>\n\n\
+                    <table><tr><td onclick=\"x()\">ô</td></tr></table>\n";
+        let m = md_with(text, RawHtml::Sanitize);
+        assert_eq!(
+            shown(&m),
+            "<p>Một <b>đậm</b> câu.</p>\n\n<table><tbody><tr><td>ô</td></tr></tbody></table>\n"
+        );
+        let removed: Vec<(usize, &str)> = m
+            .removed
+            .iter()
+            .map(|r| (r.position.line, r.what.as_str()))
+            .collect();
+        assert_eq!(
+            removed,
+            [(3, "the tag <script>"), (5, "the attribute `onclick`")]
+        );
+        let kept = md_with(text, RawHtml::Allow);
+        assert!(shown(&kept).contains("<script>alert(1)</script>"));
+        assert!(kept.removed.is_empty());
+    }
+
+    #[test]
+    fn unsafe_links_and_heading_attributes_are_taken_out() {
+        let m = md_with(
+            "# T {onclick=\"alert(1)\" lang=vi}\n\n[a](javascript:alert(1)) ![b](data:image/svg+xml,x) [c](https://e.vn)\n",
+            RawHtml::Sanitize,
+        );
+        assert_eq!(
+            shown(&m),
+            "<h3 id=\"{H0}\" lang=\"vi\">T</h3>\n<p><a>a</a> <img alt=\"b\"> <a href=\"https://e.vn\">c</a></p>\n"
+        );
+        let what: Vec<&str> = m.removed.iter().map(|r| r.what.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "the attribute `onclick`",
+                "the address `javascript:alert(1)`",
+                "the address `data:image/svg+xml,x`"
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_markdown_is_not_reparsed() {
+        // Without raw HTML the renderer's own output stands: the sanitiser would write `<br>`.
+        let plain = md("a  \nb\n\n| a |\n|:-:|\n| 1 |\n");
+        assert!(shown(&plain).contains("<br />"), "{}", shown(&plain));
+        assert!(shown(&plain).contains("<th style=\"text-align: center\">a</th>"));
+    }
+
+    #[test]
+    fn email_autolinks_are_not_internal_links() {
+        let m = md("Gửi <vuthixuyen@gmail.com>\n");
+        assert!(m.links.is_empty());
+        assert_eq!(
+            shown(&m),
+            "<p>Gửi <a href=\"mailto:vuthixuyen@gmail.com\">vuthixuyen@gmail.com</a></p>\n"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod meta;
+pub mod sanitize;
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ use crate::slug::{is_valid_slug, slugify};
 use crate::source::SourceFile;
 use markdown::{Markdown, MarkdownOptions};
 use meta::{MonthMeta, PlanMeta, SectionMeta};
+use sanitize::RawHtml;
 
 /// Headings written `#` in a body are shown as `<h3>`: the page's h1 and h2 come first.
 pub const HEADING_OFFSET: u8 = 2;
@@ -70,7 +72,11 @@ pub struct PlanDraft {
 
 /// Parses one plan folder. Returns `None` when the plan file itself is unusable; problems with
 /// single sections or months are reported and those files left out.
-pub fn parse_plan(files: PlanFiles, diags: &mut Diagnostics) -> Option<PlanDraft> {
+pub fn parse_plan(
+    files: PlanFiles,
+    raw_html: RawHtml,
+    diags: &mut Diagnostics,
+) -> Option<PlanDraft> {
     let Some(plan_file) = files.plan.clone() else {
         diags.push(
             Diagnostic::error(&files.dir, "this plan folder has no _index.md").hint(
@@ -79,7 +85,10 @@ pub fn parse_plan(files: PlanFiles, diags: &mut Diagnostics) -> Option<PlanDraft
         );
         return None;
     };
-    let plan = record(diags, parse_file::<PlanMeta>(plan_file, "", true, false))?;
+    let plan = record(
+        diags,
+        parse_file::<PlanMeta>(plan_file, "", true, false, raw_html),
+    )?;
     let slug = match &plan.meta.slug {
         Some(s) => checked_slug(&plan.file.path, s, diags)?,
         None => {
@@ -102,26 +111,64 @@ pub fn parse_plan(files: PlanFiles, diags: &mut Diagnostics) -> Option<PlanDraft
     let sections = files
         .sections
         .iter()
-        .filter_map(|f| record(diags, parse_section(f.clone())))
+        .filter_map(|f| record(diags, parse_section(f.clone(), raw_html)))
         .collect();
     let months = files
         .months
         .iter()
-        .filter_map(|f| record(diags, parse_month(f.clone())))
+        .filter_map(|f| record(diags, parse_month(f.clone(), raw_html)))
         .collect();
     let closing = plan
         .meta
         .closing
         .as_deref()
-        .map(|text| parse_closing(&plan.file, text));
-    Some(PlanDraft {
+        .map(|text| parse_closing(&plan.file, text, raw_html));
+    let draft = PlanDraft {
         plan,
         slug,
         sections,
         months,
         closing,
         files,
-    })
+    };
+    report_removed(&draft, diags);
+    Some(draft)
+}
+
+/// Warns about what the raw-HTML policy took out of each body of the plan.
+fn report_removed(draft: &PlanDraft, diags: &mut Diagnostics) {
+    let plan = &draft.plan.file.path;
+    let bodies = [(plan, &draft.plan.body)]
+        .into_iter()
+        .chain(draft.closing.iter().map(|c| (plan, c)))
+        .chain(
+            draft
+                .sections
+                .iter()
+                .map(|s| (&s.draft.file.path, &s.draft.body)),
+        )
+        .chain(
+            draft
+                .months
+                .iter()
+                .map(|m| (&m.draft.file.path, &m.draft.body)),
+        );
+    for (path, body) in bodies {
+        for r in &body.removed {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    format!("{} is removed from the published page", r.what),
+                )
+                .at(r.position.line, r.position.column)
+                .hint(
+                    "raw HTML is sanitised: scripts, frames, styles, event handlers and unsafe \
+                     addresses are taken out; if every author is trusted, set `raw_html = \"allow\"` \
+                     under [markdown] in plansite.toml",
+                ),
+            );
+        }
+    }
 }
 
 fn record<T>(diags: &mut Diagnostics, result: Result<T, Diagnostic>) -> Option<T> {
@@ -151,6 +198,7 @@ fn parse_file<M: DeserializeOwned + Default>(
     footnote_prefix: &str,
     required: bool,
     split_list_items: bool,
+    raw_html: RawHtml,
 ) -> Result<Draft<M>, Diagnostic> {
     let split = front_matter::split(&file)?;
     let meta = match &split.front {
@@ -170,13 +218,14 @@ fn parse_file<M: DeserializeOwned + Default>(
             heading_offset: HEADING_OFFSET,
             footnote_prefix,
             split_list_items,
+            raw_html,
         },
     );
     Ok(Draft { file, meta, body })
 }
 
 /// Renders the `closing` front-matter text, mapping its positions to lines of the plan file.
-fn parse_closing(file: &SourceFile, text: &str) -> Markdown {
+fn parse_closing(file: &SourceFile, text: &str, raw_html: RawHtml) -> Markdown {
     let mut md = markdown::render(
         text,
         text,
@@ -185,6 +234,7 @@ fn parse_closing(file: &SourceFile, text: &str) -> Markdown {
             heading_offset: HEADING_OFFSET,
             footnote_prefix: "closing-",
             split_list_items: false,
+            raw_html,
         },
     );
     let key = find_key(file, "closing").map_or(1, |p| p.line);
@@ -203,6 +253,9 @@ fn parse_closing(file: &SourceFile, text: &str) -> Markdown {
     }
     for l in &mut md.links {
         l.position.line += first - 1;
+    }
+    for r in &mut md.removed {
+        r.position.line += first - 1;
     }
     md
 }
@@ -224,12 +277,13 @@ fn stem(file: &SourceFile) -> String {
         .unwrap_or_default()
 }
 
-fn parse_section(file: SourceFile) -> Result<SectionDraft, Diagnostic> {
+fn parse_section(file: SourceFile, raw_html: RawHtml) -> Result<SectionDraft, Diagnostic> {
     let stem = stem(&file);
     let (prefix, rest) = split_prefix(&stem);
     let provisional = slugify(rest);
     // Footnote ids only need to be unique within the plan: the file name is.
-    let draft: Draft<SectionMeta> = parse_file(file, &format!("{}-", slugify(&stem)), true, false)?;
+    let draft: Draft<SectionMeta> =
+        parse_file(file, &format!("{}-", slugify(&stem)), true, false, raw_html)?;
     let slug = match &draft.meta.slug {
         Some(s) if is_valid_slug(s) => s.clone(),
         Some(s) => {
@@ -259,9 +313,9 @@ fn parse_section(file: SourceFile) -> Result<SectionDraft, Diagnostic> {
     })
 }
 
-fn parse_month(file: SourceFile) -> Result<MonthDraft, Diagnostic> {
+fn parse_month(file: SourceFile, raw_html: RawHtml) -> Result<MonthDraft, Diagnostic> {
     let stem = stem(&file);
-    let draft: Draft<MonthMeta> = parse_file(file, &format!("m{stem}-"), false, true)?;
+    let draft: Draft<MonthMeta> = parse_file(file, &format!("m{stem}-"), false, true, raw_html)?;
     let from_name = YearMonth::parse(&stem).ok();
     let month = match (from_name, draft.meta.month) {
         (Some(a), Some(b)) if a != b => {

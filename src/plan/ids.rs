@@ -124,6 +124,7 @@ mod tests {
                 heading_offset: 2,
                 footnote_prefix: "",
                 split_list_items: false,
+                raw_html: crate::parse::sanitize::RawHtml::Sanitize,
             },
         )
     }
