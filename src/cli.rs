@@ -36,7 +36,11 @@ pub enum Command {
         output: PathBuf,
     },
     /// Check the site without writing anything: every problem, with file and line.
-    Check,
+    Check {
+        /// Treat warnings (likely mistakes) as errors: exit with status 1 if there are any.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Preview the site: build it in memory, serve it, rebuild and reload pages on every change.
     Serve {
         /// The port (default 8000, or the next free one).

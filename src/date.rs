@@ -21,7 +21,9 @@ impl Date {
             NaiveDate::parse_from_str(text, "%Y-%m-%d")
         };
         parsed.map(Date).map_err(|_| {
-            format!("`{text}` is not a valid date: write it as YYYY-MM-DD, for example 2023-01-27")
+            format!(
+                "`{text}` is not a valid date: write it as YYYY-MM-DD (or DD/MM/YYYY), for example 2023-01-27"
+            )
         })
     }
 

@@ -143,6 +143,16 @@ fn classify(
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     if !is_markdown(&rel) {
+        if let Some(problem) = inside.iter().find_map(|n| crate::slug::windows_problem(n)) {
+            diags.push(
+                Diagnostic::error(
+                    &rel,
+                    format!("this file name cannot be published: {problem}"),
+                )
+                .hint("rename the file with letters, digits and `-`, e.g. so-do-moi.png"),
+            );
+            return;
+        }
         plan.assets.push(Asset {
             rel: inside.join("/"),
             source: path.to_path_buf(),
@@ -174,10 +184,29 @@ fn classify(
     }
 }
 
+/// The largest Markdown file read. A plan's text is a few kilobytes; a file this big is
+/// something else renamed (a scan, a video), and reading it would only waste memory.
+pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
+
 /// Reads and decodes one file given relative to the site root.
 pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read this file: {e}")))?;
+    let cannot_read =
+        |e: std::io::Error| Diagnostic::error(rel, format!("cannot read this file: {e}"));
+    let size = std::fs::metadata(root.join(rel))
+        .map_err(cannot_read)?
+        .len();
+    if size > MAX_SOURCE_BYTES {
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "this file is {:.1} MB; Markdown files over {} MB are not read",
+                size as f64 / (1024.0 * 1024.0),
+                MAX_SOURCE_BYTES / (1024 * 1024)
+            ),
+        )
+        .hint("is it really a text file? A plan's text is a few kilobytes; split long text into sections"));
+    }
+    let bytes = std::fs::read(root.join(rel)).map_err(cannot_read)?;
     SourceFile::decode(rel, &bytes)
 }
 

@@ -42,10 +42,15 @@ fn main() -> ExitCode {
                 ),
             }
         }
-        Command::Check => match plansite::check(&BuildOptions {
+        Command::Check { strict } => match plansite::check(&BuildOptions {
             base_url: cli.base_url,
             ..BuildOptions::new(root)
         }) {
+            Ok(warnings) if strict && !warnings.is_empty() => {
+                let count = report(&warnings);
+                eprintln!("{count} warning(s), and --strict makes them errors: check failed.");
+                ExitCode::from(1)
+            }
             Ok(warnings) => {
                 report(&warnings);
                 println!("No errors found.");
@@ -134,10 +139,13 @@ fn serve(
     }
 }
 
-fn report(diags: &Diagnostics) {
-    for d in diags.clone().sorted() {
+/// Prints `diags` in order; returns how many were printed.
+fn report(diags: &Diagnostics) -> usize {
+    let sorted = diags.clone().sorted();
+    for d in &sorted {
         eprintln!("{d}");
     }
+    sorted.len()
 }
 
 fn failed(diags: Diagnostics, what: &str) -> ExitCode {

@@ -36,6 +36,35 @@ pub fn is_valid_slug(slug: &str) -> bool {
         && !slug.contains("--")
 }
 
+/// Names Windows reserves for devices, with or without an extension (`con`, `nul.png`).
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Why `name` cannot be a file or folder name on Windows, if it cannot. Built sites and
+/// archives are opened on Windows computers, so every name written must be valid there.
+pub fn windows_problem(name: &str) -> Option<String> {
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || c.is_control())
+    {
+        return Some(format!("Windows does not allow {c:?} in a file name"));
+    }
+    if name.ends_with(['.', ' ']) {
+        return Some("Windows does not allow a name that ends with a dot or a space".to_owned());
+    }
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_lowercase();
+    WINDOWS_RESERVED
+        .contains(&stem.as_str())
+        .then(|| format!("`{stem}` is a reserved name on Windows"))
+}
+
 /// Whether `id` can be used as an HTML anchor written by an author (`{#id}`): no spaces, no
 /// characters that need escaping in a URL fragment.
 pub fn is_valid_anchor(id: &str) -> bool {
@@ -48,6 +77,26 @@ pub fn is_valid_anchor(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_windows_cannot_hold() {
+        assert_eq!(windows_problem("so-do.png"), None);
+        assert_eq!(windows_problem("console.png"), None);
+        assert_eq!(
+            windows_problem("a:b.png").as_deref(),
+            Some("Windows does not allow ':' in a file name")
+        );
+        assert_eq!(
+            windows_problem("nul.txt").as_deref(),
+            Some("`nul` is a reserved name on Windows")
+        );
+        assert_eq!(
+            windows_problem("COM1").as_deref(),
+            Some("`com1` is a reserved name on Windows")
+        );
+        assert!(windows_problem("anh.").is_some());
+        assert!(windows_problem("tab\there").is_some());
+    }
 
     #[test]
     fn vietnamese_becomes_ascii() {

@@ -51,6 +51,14 @@ pub fn check_outputs(outputs: &[Output]) -> Result<(), Diagnostic> {
 
 /// Refuses output folders that would destroy the site's own sources when replaced.
 fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    if let Some(file) = output.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(Diagnostic::site_error(format!(
+            "cannot make the output folder {}: {} is a file",
+            output.display(),
+            file.display()
+        ))
+        .hint("choose an output folder inside a folder, such as output/"));
+    }
     let Ok(out) = output.canonicalize() else {
         return Ok(()); // does not exist yet: nothing to destroy
     };

@@ -77,6 +77,17 @@ pub fn parse_plan(
     raw_html: RawHtml,
     diags: &mut Diagnostics,
 ) -> Option<PlanDraft> {
+    // Sections and months first: their problems are reported even when the plan file fails.
+    let sections: Vec<SectionDraft> = files
+        .sections
+        .iter()
+        .filter_map(|f| record(diags, parse_section(f.clone(), raw_html)))
+        .collect();
+    let months: Vec<MonthDraft> = files
+        .months
+        .iter()
+        .filter_map(|f| record(diags, parse_month(f.clone(), raw_html)))
+        .collect();
     let Some(plan_file) = files.plan.clone() else {
         diags.push(
             Diagnostic::error(&files.dir, "this plan folder has no _index.md").hint(
@@ -108,16 +119,10 @@ pub fn parse_plan(
             s
         }
     };
-    let sections = files
-        .sections
-        .iter()
-        .filter_map(|f| record(diags, parse_section(f.clone(), raw_html)))
-        .collect();
-    let months = files
-        .months
-        .iter()
-        .filter_map(|f| record(diags, parse_month(f.clone(), raw_html)))
-        .collect();
+    if let Some(problem) = crate::slug::windows_problem(&slug) {
+        diags.push(reserved_name(&plan.file, &slug, &problem));
+        return None;
+    }
     let closing = plan
         .meta
         .closing
@@ -188,6 +193,16 @@ fn checked_slug(path: &Path, slug: &str, diags: &mut Diagnostics) -> Option<Stri
     None
 }
 
+/// A slug that would make a folder Windows cannot open (`con`, `nul`).
+fn reserved_name(file: &SourceFile, slug: &str, problem: &str) -> Diagnostic {
+    Diagnostic::error(
+        &file.path,
+        format!("the web address `{slug}` cannot be used: {problem}"),
+    )
+    .at_opt(find_key(file, "slug"))
+    .hint("rename the file or folder, or set another `slug`")
+}
+
 fn non_empty(s: String, fallback: &str) -> String {
     if s.is_empty() { fallback.to_owned() } else { s }
 }
@@ -203,6 +218,10 @@ fn parse_file<M: DeserializeOwned + Default>(
     let split = front_matter::split(&file)?;
     let meta = match &split.front {
         Some(front) => front_matter::deserialize(&file, front)?,
+        None if required && file.text.trim().is_empty() => {
+            return Err(Diagnostic::error(&file.path, "this file is empty")
+                .hint("write the section's settings and text (see the authoring guide), or delete the file"));
+        }
         None if required => {
             return Err(Diagnostic::error(&file.path, "this file has no front matter")
                 .at(1, 1)
@@ -306,6 +325,9 @@ fn parse_section(file: SourceFile, raw_html: RawHtml) -> Result<SectionDraft, Di
         }
         None => provisional,
     };
+    if let Some(problem) = crate::slug::windows_problem(&slug) {
+        return Err(reserved_name(&draft.file, &slug, &problem));
+    }
     Ok(SectionDraft {
         order: draft.meta.weight.or(prefix),
         slug,

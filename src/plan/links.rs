@@ -152,15 +152,17 @@ impl FileIndex {
             from,
             format!("the link `{dest}` points at a file that does not exist"),
         );
-        let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
+        // Compare file names only: the folder they share would make every sibling look close.
+        let (folder, name) = key.rsplit_once('/').unwrap_or(("", &key));
         let siblings = self
             .pages
             .keys()
             .chain(self.assets.keys())
-            .filter(|k| k.rsplit_once('/').map_or("", |(f, _)| f) == folder);
-        if let Some(best) = did_you_mean(&key, siblings.map(String::as_str)) {
-            let best_rel = best.rsplit('/').next().unwrap_or(best);
-            d = d.hint(format!("did you mean `{best_rel}`?"));
+            .filter_map(|k| k.rsplit_once('/'))
+            .filter(|(f, _)| *f == folder)
+            .map(|(_, n)| n);
+        if let Some(best) = did_you_mean(name, siblings) {
+            d = d.hint(format!("did you mean `{best}`?"));
         } else if !key.ends_with(".md") && self.pages.contains_key(&format!("{key}/{PLAN_FILE}")) {
             d = d.hint(format!("link to the plan file: `{path_part}/{PLAN_FILE}`"));
         } else {

@@ -2,6 +2,7 @@
 
 pub mod ids;
 pub(crate) mod links;
+mod lint;
 pub mod model;
 pub mod resolve;
 

@@ -81,6 +81,7 @@ fn outline(draft: PlanDraft, diags: &mut Diagnostics) -> Option<Outline> {
         .iter()
         .filter(|d| d.severity == crate::diagnostic::Severity::Error)
         .count();
+    crate::plan::lint::lint(&draft, diags);
     let section_order = order_sections(&draft, diags);
     let period = check_period(&draft, diags);
     let month_files = place_months(&draft, period, diags);
@@ -204,6 +205,9 @@ fn place_months(
     for (i, m) in draft.months.iter().enumerate() {
         let path = &m.draft.file.path;
         let Some((start, end)) = period else {
+            if draft.plan.meta.period.is_some() {
+                continue; // the period itself is wrong, and reported
+            }
             diags.push(
                 Diagnostic::error(path, "this month file needs the plan's period").hint(format!(
                     "add to {}: [period] start = \"{}\" end = \"{}\"",

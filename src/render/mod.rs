@@ -142,12 +142,41 @@ pub fn render_site(
         });
     }
     if diags.has_errors() {
-        return Err(diags);
+        return Err(merge_repeats(diags));
     }
     if config.base_url.is_some() {
         out.extend(discovery::sitemap_and_robots(&out, &r.views));
     }
     Ok(out)
+}
+
+/// The same template error on many pages is one problem: it is reported once, for the first
+/// page, with a count of the others.
+fn merge_repeats(diags: Diagnostics) -> Diagnostics {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in diags.sorted() {
+        match merged.last_mut() {
+            Some((first, others))
+                if first.file == d.file
+                    && first.position == d.position
+                    && first.message == d.message =>
+            {
+                *others += 1;
+            }
+            _ => merged.push((d, 0)),
+        }
+    }
+    let mut out = Diagnostics::new();
+    for (d, others) in merged {
+        out.push(match (others, &d.hint) {
+            (0, _) | (_, None) => d,
+            (n, Some(h)) => {
+                let hint = format!("{h}, and {n} other page(s)");
+                d.hint(hint)
+            }
+        });
+    }
+    out
 }
 
 struct Renderer<'a> {
