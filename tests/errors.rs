@@ -163,3 +163,62 @@ fn a_file_deleted_after_it_was_listed_is_reported_not_a_panic() {
         "{err}"
     );
 }
+
+/// Runs the binary in `root` as a user who cannot write where root can: as itself when the
+/// tests do not run as root, else as `nobody` through setpriv (util-linux), since root writes
+/// into read-only folders anyway.
+#[cfg(unix)]
+fn plansite_unprivileged(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = env!("CARGO_BIN_EXE_plansite");
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let mut cmd = if is_root {
+        // nobody must be able to reach and read the site: open up the temporary folder.
+        std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    cmd.args(args).current_dir(root).output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_parent_is_reported_and_the_output_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = base();
+    let mut opts = s.options();
+    opts.output = "ro/site".into();
+    plansite::build(&opts).unwrap();
+    let before = walk(&s.root().join("ro"));
+    std::fs::set_permissions(s.root().join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = plansite_unprivileged(s.root(), &["build", "--output", "ro/site"]);
+    std::fs::set_permissions(s.root().join("ro"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot create a new folder in ./ro: Permission denied"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("1 error(s): build failed; the previous output was left untouched.\n")
+    );
+    assert_eq!(walk(&s.root().join("ro")), before);
+}
+
+/// Every file under `dir` with its bytes, sorted.
+fn walk(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,84 @@
+//! Two builds of the same input are byte-identical, whatever order the files were created in
+//! (and so the order the file system lists them in) and however many threads build. (Archives
+//! are checked byte-identical in tests/archive.rs.)
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{TestSite, repo};
+
+/// Every file of the real site's content, relative to the repository.
+fn content_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(repo().join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(repo()).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
+
+/// A copy of the real site whose content files are created in `order`.
+fn site_in_order(order: &[PathBuf]) -> TestSite {
+    let site = TestSite::new(&fs::read_to_string(repo().join("plansite.toml")).unwrap());
+    for rel in order {
+        site.write_bytes(rel.to_str().unwrap(), &fs::read(repo().join(rel)).unwrap());
+    }
+    site
+}
+
+fn build_with_threads(root: &Path, threads: &str, output: &str) {
+    let status = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["build", "--output", output])
+        .current_dir(root)
+        .env("RAYON_NUM_THREADS", threads)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn same_input_same_bytes_in_any_file_order_and_thread_count() {
+    let forward = content_files();
+    let mut backward = forward.clone();
+    backward.reverse();
+    let a = site_in_order(&forward);
+    let b = site_in_order(&backward);
+    build_with_threads(a.root(), "1", "one");
+    build_with_threads(a.root(), "4", "four");
+    build_with_threads(b.root(), "2", "one");
+    let reference = tree(&a.root().join("one"));
+    assert!(reference.len() > 20, "{} files", reference.len());
+    assert!(
+        reference == tree(&a.root().join("four")),
+        "1 thread and 4 threads built different sites"
+    );
+    assert!(
+        reference == tree(&b.root().join("one")),
+        "files created in another order built a different site"
+    );
+}

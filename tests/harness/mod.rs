@@ -1,0 +1,121 @@
+//! The fuzzing harness: what one fuzz input runs through. Shared by the cargo-fuzz targets in
+//! `fuzz/` and by `tests/fuzz_regressions.rs`, which replays the seeds and every crash found,
+//! so a fixed crash stays fixed. Each function may reject its input with diagnostics; it must
+//! never panic, and what it produces must be safe to write.
+#![allow(dead_code)] // each user calls one of the entry points
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a panic is the finding
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use plansite::config::Config;
+use plansite::diagnostic::Diagnostics;
+use plansite::load::PlanFiles;
+use plansite::parse::front_matter;
+use plansite::parse::meta::{MonthMeta, PlanMeta, SectionMeta};
+use plansite::parse::sanitize::RawHtml;
+use plansite::render::theme::Theme;
+use plansite::source::SourceFile;
+
+/// Front matter: decoding, splitting, then every schema (and the site configuration's).
+pub fn front_matter(data: &[u8]) {
+    let Ok(file) = SourceFile::decode(Path::new("content/p/01-a.md"), data) else {
+        return;
+    };
+    let Ok(split) = front_matter::split(&file) else {
+        return;
+    };
+    assert!(split.body_offset <= file.text.len());
+    assert!(file.text.is_char_boundary(split.body_offset));
+    if let Some(front) = &split.front {
+        let _ = front_matter::deserialize::<PlanMeta>(&file, front);
+        let _ = front_matter::deserialize::<SectionMeta>(&file, front);
+        let _ = front_matter::deserialize::<MonthMeta>(&file, front);
+        let _ = front_matter::deserialize::<Config>(&file, front);
+    }
+}
+
+/// A site root with a configuration, and the built-in theme, made once.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    config: Config,
+    theme: Theme,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        std::fs::write(root.join("plansite.toml"), "title = \"Chi bộ\"\n").unwrap();
+        let config = Config::load(&root).unwrap();
+        let theme = Theme::load(&root, &config.theme, &config.language).unwrap();
+        Fixture {
+            _dir: dir,
+            root,
+            config,
+            theme,
+        }
+    })
+}
+
+const PLAN: &str = "+++\ntitle = \"Kế hoạch\"\n[period]\nstart = \"2023-01\"\nend = \"2023-03\"\n+++\n\nCăn cứ [mục](01-a.md#muc).\n";
+const SECTION: &str = "+++\ntitle = \"MỤC\"\nnumber = \"I\"\ntimeline = true\n+++\n\n# Mục\n\nXem [tháng](months/2023-02.md).\n";
+const MONTH: &str = "- Họp chi bộ.\n";
+
+/// One file of a plan, parsed, resolved and rendered with the other files fixed. The first byte
+/// says which file the rest replaces: the plan file, the section or the month file.
+pub fn page(data: &[u8]) {
+    let Some((&role, rest)) = data.split_first() else {
+        return;
+    };
+    let source = |path: &str, default: &str, role_here: u8| {
+        let bytes = if role % 3 == role_here {
+            rest
+        } else {
+            default.as_bytes()
+        };
+        SourceFile::decode(Path::new(path), bytes).ok()
+    };
+    let files = PlanFiles {
+        folder: "p".into(),
+        dir: PathBuf::from("content/p"),
+        plan: source("content/p/_index.md", PLAN, 0),
+        sections: source("content/p/01-a.md", SECTION, 1)
+            .into_iter()
+            .collect(),
+        months: source("content/p/months/2023-02.md", MONTH, 2)
+            .into_iter()
+            .collect(),
+        assets: Vec::new(),
+    };
+    let f = fixture();
+    let raw_html = if role & 0x80 == 0 {
+        RawHtml::Sanitize
+    } else {
+        RawHtml::Allow
+    };
+    let mut diags = Diagnostics::new();
+    let drafts: Vec<_> = plansite::parse::parse_plan(files, raw_html, &mut diags)
+        .into_iter()
+        .collect();
+    let site = plansite::plan::resolve(drafts, &f.config, &mut diags);
+    if diags.has_errors() {
+        return;
+    }
+    let Ok(outputs) = plansite::render::render_site(&f.root, &site, &f.config, &f.theme) else {
+        return;
+    };
+    plansite::write::check_outputs(&outputs).unwrap();
+    if raw_html == RawHtml::Sanitize {
+        for o in &outputs {
+            if let plansite::render::Content::Bytes(b) = &o.content
+                && o.path.ends_with(".html")
+            {
+                let html = String::from_utf8_lossy(b).to_ascii_lowercase();
+                assert!(!html.contains("<script>"), "a script in {}", o.path);
+            }
+        }
+    }
+}
