@@ -84,3 +84,29 @@ fn missing_config_explains_what_to_do() {
             "hint: run plansite in the site's folder",
         ));
 }
+
+#[test]
+fn the_example_plan_and_the_starters_have_no_warnings() {
+    let real = TestSite::real();
+    plansite()
+        .current_dir(real.root())
+        .args(["check", "--strict"])
+        .assert()
+        .success()
+        .stderr("");
+    for lang in ["vi", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        plansite()
+            .args(["new", "--lang", lang])
+            .arg(&site)
+            .assert()
+            .success();
+        plansite()
+            .current_dir(&site)
+            .args(["check", "--strict"])
+            .assert()
+            .success()
+            .stderr("");
+    }
+}
