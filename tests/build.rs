@@ -218,3 +218,41 @@ fn a_site_without_a_theme_folder_uses_the_built_in_default_theme() {
     without.build();
     assert_eq!(with_folder.output_files(), without.output_files());
 }
+
+#[test]
+fn links_may_name_a_heading_by_its_id_within_its_own_file() {
+    // Both sections have a heading "Mục tiêu"; on the document page the second becomes
+    // `muc-tieu-1`, but each file's links may still say `#muc-tieu`.
+    let site = TestSite::new("title = \"T\"\n");
+    site.write("content/p/_index.md", "+++\ntitle = \"P\"\n+++\n");
+    site.write(
+        "content/p/01-a.md",
+        "+++\ntitle = \"A\"\n+++\n\n# Mục tiêu\n\nXem [B](02-b.md#muc-tieu).\n",
+    );
+    site.write(
+        "content/p/02-b.md",
+        "+++\ntitle = \"B\"\n+++\n\n# Mục tiêu\n\n[Đây](#muc-tieu), [A](01-a.md#muc-tieu), [B](#muc-tieu-1).\n",
+    );
+    site.build();
+    let hrefs = |html: &str| -> Vec<String> {
+        let doc = scraper::Html::parse_document(html);
+        let sel = scraper::Selector::parse("article a").unwrap();
+        doc.select(&sel)
+            .map(|a| a.value().attr("href").unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        hrefs(&site.read("p/b/index.html")),
+        [
+            "#muc-tieu-1",
+            "../../p/a/index.html#muc-tieu",
+            "#muc-tieu-1"
+        ]
+    );
+    assert_eq!(
+        hrefs(&site.read("p/a/index.html")),
+        ["../../p/b/index.html#muc-tieu-1"]
+    );
+    let doc = site.read("p/index.html");
+    assert!(doc.contains("<h3 id=\"muc-tieu-1\">Mục tiêu</h3>"), "{doc}");
+}

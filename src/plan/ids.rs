@@ -2,7 +2,7 @@
 //! headings together. Explicit `{#id}`s are claimed first; the others are made from the
 //! heading text and numbered (`-1`, `-2`) when taken.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -27,6 +27,9 @@ pub const THEME_IDS: &[&str] = &[
 /// The ids taken so far in one plan.
 pub struct IdSpace {
     used: HashSet<String>,
+    /// For each base taken, the next number to try (`base-N`), so that many headings with the
+    /// same text cost one probe each, not one per earlier heading.
+    next: HashMap<String, usize>,
 }
 
 impl IdSpace {
@@ -38,7 +41,25 @@ impl IdSpace {
             .chain(extra)
             .map(str::to_owned)
             .collect();
-        IdSpace { used }
+        IdSpace {
+            used,
+            next: HashMap::new(),
+        }
+    }
+
+    /// The ids a file's headings have when the file is alone: explicit ids, else the text's
+    /// slug numbered within the file. Links may name a heading by this id, which stays the
+    /// same whatever the plan's other files hold.
+    pub fn local(md: &Markdown) -> Vec<String> {
+        let mut space = IdSpace::reserved([]);
+        space.used.clear();
+        md.headings
+            .iter()
+            .map(|h| match &h.explicit_id {
+                Some(id) => id.clone(),
+                None => space.claim(&h.text),
+            })
+            .collect()
     }
 
     /// Assigns ids to the headings of `bodies` (in document order); returns them per body,
@@ -99,13 +120,13 @@ impl IdSpace {
         if self.used.insert(base.clone()) {
             return base;
         }
-        let mut n = 1;
+        let n = self.next.entry(base.clone()).or_insert(1);
         loop {
             let candidate = format!("{base}-{n}");
+            *n += 1;
             if self.used.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }

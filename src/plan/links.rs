@@ -2,20 +2,32 @@
 //! an anchor (`#muc-tieu`) or to an asset (`anh/so-do.png`) is checked against the files and
 //! heading ids of the whole site, and turned into a [`LinkTarget`].
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::load::{CONTENT_DIR, MONTHS_DIR, PLAN_FILE};
 use crate::parse::markdown::{Markdown, Part};
+use crate::plan::ids::IdSpace;
 use crate::plan::model::{Body, BodyPart, LinkTarget, PageId};
 use crate::plan::resolve::Outline;
 
 /// A content file a link can point at.
 struct Entry {
     page: PageId,
-    /// The anchors on that page that the file's link may name.
-    ids: HashSet<String>,
+    /// The anchors a link to the file may name, each with the id it has on the page: the
+    /// final (plan-wide) ids, and the file's local ids (see [`IdSpace::local`]).
+    ids: HashMap<String, String>,
+}
+
+/// The anchors of one body: final ids, then local ids that do not clash with a final one.
+fn anchors(md: &Markdown, finals: &[String], into: &mut HashMap<String, String>) {
+    for f in finals {
+        into.insert(f.clone(), f.clone());
+    }
+    for (local, f) in IdSpace::local(md).into_iter().zip(finals) {
+        into.entry(local).or_insert_with(|| f.clone());
+    }
 }
 
 /// Every linkable file of the site, by its path under `content/` (`2023/01-dac-diem.md`).
@@ -51,17 +63,19 @@ impl FileIndex {
         for o in outlines {
             let d = &o.draft;
             let plan = d.slug.clone();
-            let mut doc_ids: HashSet<String> = o
-                .ids
-                .preamble
-                .iter()
-                .chain(&o.ids.closing)
-                .cloned()
-                .collect();
+            let mut doc_ids: HashMap<String, String> = HashMap::new();
+            anchors(&d.plan.body, &o.ids.preamble, &mut doc_ids);
+            if let Some(c) = &d.closing {
+                anchors(c, &o.ids.closing, &mut doc_ids);
+            }
             for (i, s) in d.sections.iter().enumerate() {
-                let ids: HashSet<String> = o.ids.sections[i].iter().cloned().collect();
-                doc_ids.extend(ids.iter().cloned());
-                doc_ids.insert(s.slug.clone());
+                let mut ids = HashMap::new();
+                anchors(&s.draft.body, &o.ids.sections[i], &mut ids);
+                // On the document page, a section's own ids are there, and its slug anchors it.
+                for f in &o.ids.sections[i] {
+                    doc_ids.insert(f.clone(), f.clone());
+                }
+                doc_ids.insert(s.slug.clone(), s.slug.clone());
                 let page = PageId::Section {
                     plan: plan.clone(),
                     section: s.slug.clone(),
@@ -73,7 +87,8 @@ impl FileIndex {
                     plan: plan.clone(),
                     month: m.month,
                 };
-                let ids = o.ids.months[i].iter().cloned().collect();
+                let mut ids = HashMap::new();
+                anchors(&m.draft.body, &o.ids.months[i], &mut ids);
                 pages.insert(content_key(&m.draft.file.path), Entry { page, ids });
             }
             let page = PageId::Document { plan: plan.clone() };
@@ -181,28 +196,33 @@ impl FileIndex {
         from: &Path,
         name: &str,
     ) -> Result<LinkTarget, Diagnostic> {
-        if let Some(a) = &anchor
-            && !entry.ids.contains(a)
-        {
-            let mut d = Diagnostic::error(
-                from,
-                format!("the link `{dest}` points at `#{a}`, which is not a heading of {name}"),
-            );
-            let mut ids: Vec<&str> = entry.ids.iter().map(String::as_str).collect();
-            ids.sort_unstable();
-            if let Some(best) = did_you_mean(a, ids.iter().copied()) {
-                d = d.hint(format!("did you mean `#{best}`?"));
-            } else {
-                d = d.hint(
-                    "a heading's id is its text in lower case without accents, words joined by `-`",
-                );
-            }
-            return Err(d);
-        }
+        let anchor = match anchor {
+            Some(a) => match entry.ids.get(&a) {
+                Some(id) => Some(id.clone()),
+                None => return Err(Self::no_such_anchor(entry, &a, dest, from, name)),
+            },
+            None => None,
+        };
         Ok(LinkTarget {
             page: entry.page.clone(),
             anchor,
         })
+    }
+
+    /// The error for a link to an anchor that `entry` does not have, with the closest one.
+    fn no_such_anchor(entry: &Entry, a: &str, dest: &str, from: &Path, name: &str) -> Diagnostic {
+        let d = Diagnostic::error(
+            from,
+            format!("the link `{dest}` points at `#{a}`, which is not a heading of {name}"),
+        );
+        let mut ids: Vec<&str> = entry.ids.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        match did_you_mean(a, ids.iter().copied()) {
+            Some(best) => d.hint(format!("did you mean `#{best}`?")),
+            None => d.hint(
+                "a heading's id is its text in lower case without accents, words joined by `-`",
+            ),
+        }
     }
 }
 
