@@ -125,19 +125,20 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     })
 }
 
-/// Renders a prepared site (or part of it) into the list of output files.
+/// Renders a prepared site (or part of it) into the list of output files, sorted by path.
 pub fn render_prepared(
     root: &Path,
     prepared: &Prepared,
     site: &Site,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let outputs =
-        render::render_site(root, site, &prepared.config, &prepared.theme).map_err(|mut d| {
+    let outputs = render::Collect::default();
+    render::render_site(root, site, &prepared.config, &prepared.theme, &outputs).map_err(
+        |mut d| {
             d.extend(prepared.warnings.clone());
             d
-        })?;
-    write::check_outputs(&outputs).map_err(Diagnostics::from)?;
-    Ok(outputs)
+        },
+    )?;
+    Ok(outputs.into_sorted())
 }
 
 /// Runs load → parse → resolve → render in memory.
@@ -156,12 +157,39 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
     compile(opts).map(|c| c.warnings)
 }
 
-/// `plansite build`: the pipeline, then an atomic write of the output.
-pub fn build(opts: &BuildOptions) -> Result<(Compiled, write::WriteSummary), Diagnostics> {
-    let compiled = compile(opts)?;
-    let summary = write::write_site(&opts.root, &opts.output_dir(), &compiled.outputs)
-        .map_err(Diagnostics::from)?;
-    Ok((compiled, summary))
+/// What `build` made.
+#[derive(Debug)]
+pub struct Built {
+    /// The resolved site.
+    pub site: Site,
+    /// Warnings (no errors: with errors nothing is built).
+    pub warnings: Diagnostics,
+}
+
+/// `plansite build`: the pipeline, each file written as soon as it is rendered (see
+/// [`write::Writer`]: the output changes only if everything succeeds).
+pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagnostics> {
+    let prepared = prepare(opts)?;
+    let writer = write::Writer::start(&opts.root, &opts.output_dir()).map_err(Diagnostics::from)?;
+    render::render_site(
+        &opts.root,
+        &prepared.site,
+        &prepared.config,
+        &prepared.theme,
+        &writer,
+    )
+    .map_err(|mut d| {
+        d.extend(prepared.warnings.clone());
+        d
+    })?;
+    let summary = writer.commit().map_err(Diagnostics::from)?;
+    Ok((
+        Built {
+            site: prepared.site,
+            warnings: prepared.warnings,
+        },
+        summary,
+    ))
 }
 
 /// The site root for a path given on the command line (default: the current folder).

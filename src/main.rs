@@ -28,11 +28,13 @@ fn main() -> ExitCode {
                 Ok((compiled, summary)) => {
                     report(&compiled.warnings);
                     println!(
-                        "Built {} plan(s): {} files, {} KB in {}",
+                        "Built {} plan(s): {} files, {} KB in {} ({} written, {} removed)",
                         compiled.site.plans.len(),
                         summary.files,
                         summary.bytes.div_ceil(1024),
-                        opts.output_dir().display()
+                        opts.output_dir().display(),
+                        summary.written,
+                        summary.removed
                     );
                     ExitCode::SUCCESS
                 }

@@ -4,17 +4,13 @@
 use crate::render::views::Views;
 use crate::render::{Content, Output};
 
-/// `sitemap.xml` and `robots.txt` for the pages in `outputs`. Empty without `base_url`.
-pub fn sitemap_and_robots(outputs: &[Output], views: &Views) -> Vec<Output> {
+/// `sitemap.xml` and `robots.txt` for `pages` (output paths of HTML pages, sorted). Empty
+/// without `base_url`.
+pub fn sitemap_and_robots(pages: &[String], views: &Views) -> Vec<Output> {
     let Some(home) = views.absolute("index.html") else {
         return Vec::new();
     };
-    let mut pages: Vec<&str> = outputs
-        .iter()
-        .map(|o| o.path.as_str())
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
-        .collect();
-    pages.sort_unstable();
+    let pages = pages.iter().filter(|p| p.as_str() != "404.html");
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -1,5 +1,6 @@
-//! Render: the resolved site through the theme's Tera templates into the list of output files.
-//! Nothing is written here; `write` does that once everything has rendered.
+//! Render: the resolved site through the theme's Tera templates into output files, page by
+//! page in parallel, each handed to a [`Sink`] as soon as it is made (a build writes it, a
+//! check keeps it). No page's context holds more than that page shows.
 
 pub mod calendar;
 pub mod data;
@@ -10,9 +11,11 @@ pub mod i18n;
 pub mod theme;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -83,71 +86,135 @@ struct MonthContext<'a> {
     next: Option<MonthView<'a>>,
 }
 
-/// Renders every page and lists every file to copy. All template errors are collected.
+/// Where rendered files go. A build writes each file as it comes (and keeps none in memory);
+/// `check`, `serve` and `archive` collect them. Called from several threads at once.
+pub trait Sink: Sync {
+    /// Takes one output file (its path already checked to be confined and unique).
+    fn put(&self, output: Output) -> Result<(), Diagnostic>;
+}
+
+/// A sink that keeps every output in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<Output>>);
+
+impl Sink for Collect {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .map_err(|_| crate::write::poisoned())?
+            .push(output);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The outputs, sorted by path (the order they came in depends on the threads).
+    pub fn into_sorted(self) -> Vec<Output> {
+        let mut outputs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        outputs
+    }
+}
+
+/// Passes outputs on to a sink after checking their paths: confined to the output folder and
+/// each written once. Remembers the pages, for the sitemap.
+struct Guard<'s> {
+    sink: &'s dyn Sink,
+    paths: Mutex<HashSet<String>>,
+}
+
+impl Guard<'_> {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        crate::write::check_confined(&output.path)?;
+        let fresh = self
+            .paths
+            .lock()
+            .map_err(|_| crate::write::poisoned())?
+            .insert(output.path.clone());
+        if !fresh {
+            return Err(crate::write::written_twice(&output.path));
+        }
+        self.sink.put(output)
+    }
+
+    /// The HTML pages put so far, sorted.
+    fn pages(&self) -> Vec<String> {
+        let paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages: Vec<String> = paths
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .cloned()
+            .collect();
+        pages.sort_unstable();
+        pages
+    }
+}
+
+/// One unit of rendering work; jobs run in parallel.
+enum Job<'a> {
+    Home,
+    NotFound,
+    Search,
+    /// A plan's document and timeline pages, data, search index, calendar and files.
+    Plan(usize),
+    Section(usize, usize),
+    Month(usize, usize),
+    Static(&'a str, &'a theme::ThemeFile),
+}
+
+/// Renders every page and every file to copy into `sink`, in parallel. All template errors are
+/// collected.
 pub fn render_site(
     root: &Path,
     site: &Site,
     config: &Config,
     theme: &Theme,
-) -> Result<Vec<Output>, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
     let views = Views {
         config,
         language: &theme.language,
         has_preview_image: theme.static_files.contains_key("og-image.png"),
     };
     let r = Renderer { theme, views };
-    let mut out = Vec::new();
-    let mut diags = Diagnostics::new();
-    r.home(site, &mut out, &mut diags);
-    r.not_found(&mut out, &mut diags);
-    r.search_page(site, &mut out, &mut diags);
+    let guard = Guard {
+        sink,
+        paths: Mutex::new(HashSet::new()),
+    };
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
     for (i, plan) in site.plans.iter().enumerate() {
-        r.plan_pages(site, i, &mut out, &mut diags);
-        out.push(Output {
-            path: data::data_page(plan).output_path(),
-            content: Content::Bytes(data::plan_json(plan)),
-        });
-        let entries = crate::search::plan_entries(plan, |m| theme.language.month_year(m));
-        out.push(Output {
-            path: format!("{}/search-index.js", plan.slug),
-            content: Content::Bytes(crate::search::index_script(plan, &entries)),
-        });
-        if let Some(ics) = calendar::plan_calendar(plan, config, &theme.language) {
-            out.push(Output {
-                path: data::calendar_page(plan).output_path(),
-                content: Content::Bytes(ics),
-            });
-        }
-        for a in &plan.assets {
-            out.push(Output {
-                path: format!("{}/{}", plan.slug, a.rel),
-                content: Content::Copy(a.source.clone()),
-            });
-        }
+        jobs.push(Job::Plan(i));
+        jobs.extend((0..plan.sections.len()).map(|j| Job::Section(i, j)));
+        jobs.extend((0..plan.months.len()).map(|j| Job::Month(i, j)));
     }
-    for (path, file) in &theme.static_files {
-        let content = match file {
-            theme::ThemeFile::Disk(p) => Content::Copy(p.clone()),
-            theme::ThemeFile::Builtin(_) => match file.bytes(root) {
-                Ok(b) => Content::Bytes(b),
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
-            },
-        };
-        out.push(Output {
-            path: path.clone(),
-            content,
+    jobs.extend(
+        theme
+            .static_files
+            .iter()
+            .map(|(path, file)| Job::Static(path, file)),
+    );
+    let diags = jobs
+        .par_iter()
+        .map(|job| {
+            let mut diags = Diagnostics::new();
+            if let Err(d) = r.run(job, root, site, &guard) {
+                diags.extend(d);
+            }
+            diags
+        })
+        .reduce(Diagnostics::new, |mut a, b| {
+            a.extend(b);
+            a
         });
-    }
     if diags.has_errors() {
         return Err(merge_repeats(diags));
     }
     if config.base_url.is_some() {
-        out.extend(discovery::sitemap_and_robots(&out, &r.views));
+        for o in discovery::sitemap_and_robots(&guard.pages(), &r.views) {
+            guard.put(o).map_err(Diagnostics::from)?;
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The same template error on many pages is one problem: it is reported once, for the first
@@ -185,23 +252,84 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// Does one job, handing what it makes to `guard`.
+    fn run(
+        &self,
+        job: &Job<'_>,
+        root: &Path,
+        site: &'a Site,
+        guard: &Guard<'_>,
+    ) -> Result<(), Diagnostics> {
+        let put = |o: Output| guard.put(o).map_err(Diagnostics::from);
+        match *job {
+            Job::Home => put(self.home(site)?),
+            Job::NotFound => match self.not_found() {
+                Some(page) => put(page?),
+                None => Ok(()),
+            },
+            Job::Search => match self.search_page(site) {
+                Some(page) => put(page?),
+                None => Ok(()),
+            },
+            Job::Plan(i) => {
+                let plan = &site.plans[i];
+                put(self.document(site, i, false)?)?;
+                put(self.document(site, i, true)?)?;
+                put(Output {
+                    path: data::data_page(plan).output_path(),
+                    content: Content::Bytes(data::plan_json(plan)),
+                })?;
+                let language = &self.theme.language;
+                let entries = crate::search::plan_entries(plan, |m| language.month_year(m));
+                put(Output {
+                    path: format!("{}/search-index.js", plan.slug),
+                    content: Content::Bytes(crate::search::index_script(plan, &entries)),
+                })?;
+                if let Some(ics) = calendar::plan_calendar(plan, self.views.config, language) {
+                    put(Output {
+                        path: data::calendar_page(plan).output_path(),
+                        content: Content::Bytes(ics),
+                    })?;
+                }
+                for a in &plan.assets {
+                    put(Output {
+                        path: format!("{}/{}", plan.slug, a.rel),
+                        content: Content::Copy(a.source.clone()),
+                    })?;
+                }
+                Ok(())
+            }
+            Job::Section(i, j) => put(self.section_page(site, i, j)?),
+            Job::Month(i, j) => put(self.month_page(site, i, j)?),
+            Job::Static(path, file) => {
+                let content = match file {
+                    theme::ThemeFile::Disk(p) => Content::Copy(p.clone()),
+                    theme::ThemeFile::Builtin(_) => Content::Bytes(file.bytes(root)?),
+                };
+                put(Output {
+                    path: path.to_owned(),
+                    content,
+                })
+            }
+        }
+    }
+
     fn render(
         &self,
         template: &str,
         page: &PageId,
         ctx: &impl Serialize,
-        out: &mut Vec<Output>,
-        diags: &mut Diagnostics,
-    ) {
+    ) -> Result<Output, Diagnostics> {
         let path = page.output_path();
         let result =
             tera::Context::from_serialize(ctx).and_then(|c| self.theme.tera.render(template, &c));
         match result {
-            Ok(html) => out.push(Output {
+            Ok(html) => Ok(Output {
                 path,
                 content: Content::Bytes(html.into_bytes()),
             }),
             Err(e) => {
+                let mut diags = Diagnostics::new();
                 for d in template_error(&e, &self.theme.template_paths).sorted() {
                     let hint = match &d.hint {
                         Some(h) => format!("{h} (while making {path})"),
@@ -209,11 +337,12 @@ impl<'a> Renderer<'a> {
                     };
                     diags.push(d.hint(hint));
                 }
+                Err(diags)
             }
         }
     }
 
-    fn home(&self, site: &'a Site, out: &mut Vec<Output>, diags: &mut Diagnostics) {
+    fn home(&self, site: &'a Site) -> Result<Output, Diagnostics> {
         let here = Here::new(PageId::Home);
         let ctx = HomeContext {
             site: self.views.site(),
@@ -225,7 +354,7 @@ impl<'a> Renderer<'a> {
             ),
             plans: self.summaries(site, &here),
         };
-        self.render("index.html", &here.page, &ctx, out, diags);
+        self.render("index.html", &here.page, &ctx)
     }
 
     /// Every plan as an archive entry, newest first (the first is the latest).
@@ -238,9 +367,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// `404.html`, when the theme has one.
-    fn not_found(&self, out: &mut Vec<Output>, diags: &mut Diagnostics) {
+    fn not_found(&self) -> Option<Result<Output, Diagnostics>> {
         if !self.theme.template_paths.contains_key("404.html") {
-            return;
+            return None;
         }
         let here = Here::new(PageId::NotFound);
         let ctx = HomeContext {
@@ -250,13 +379,13 @@ impl<'a> Renderer<'a> {
                 .page(&here, "404", self.word("not_found_title"), None),
             plans: Vec::new(),
         };
-        self.render("404.html", &here.page, &ctx, out, diags);
+        Some(self.render("404.html", &here.page, &ctx))
     }
 
     /// `search/index.html`, when the theme has a `search.html`.
-    fn search_page(&self, site: &'a Site, out: &mut Vec<Output>, diags: &mut Diagnostics) {
+    fn search_page(&self, site: &'a Site) -> Option<Result<Output, Diagnostics>> {
         if !self.theme.template_paths.contains_key("search.html") {
-            return;
+            return None;
         }
         let here = Here::new(PageId::Search);
         let ctx = HomeContext {
@@ -264,112 +393,131 @@ impl<'a> Renderer<'a> {
             page: self.views.page(&here, "search", self.word("search"), None),
             plans: self.summaries(site, &here),
         };
-        self.render("search.html", &here.page, &ctx, out, diags);
+        Some(self.render("search.html", &here.page, &ctx))
     }
 
-    fn plan_pages(
+    /// The plans before and after plan `index` (newest first: the newer one comes before).
+    fn neighbours(
         &self,
         site: &'a Site,
         index: usize,
-        out: &mut Vec<Output>,
-        diags: &mut Diagnostics,
-    ) {
+        here: &Here,
+    ) -> (Option<PlanSummary<'a>>, Option<PlanSummary<'a>>) {
+        let v = &self.views;
+        let newer = index
+            .checked_sub(1)
+            .and_then(|j| site.plans.get(j))
+            .map(|p| v.summary(p, here, false));
+        let older = site.plans.get(index + 1).map(|p| v.summary(p, here, false));
+        (newer, older)
+    }
+
+    /// The plan's whole document, or with `timeline` its timeline page.
+    fn document(
+        &self,
+        site: &'a Site,
+        index: usize,
+        timeline: bool,
+    ) -> Result<Output, Diagnostics> {
         let v = &self.views;
         let plan = &site.plans[index];
         let slug = plan.slug.clone();
-        // Plans are newest first: the newer one comes before, the older one after.
-        let neighbours = |here: &Here| {
-            let newer = index
-                .checked_sub(1)
-                .and_then(|j| site.plans.get(j))
-                .map(|p| v.summary(p, here, false));
-            let older = site.plans.get(index + 1).map(|p| v.summary(p, here, false));
-            (newer, older)
-        };
         let description = plan.description.as_deref().or(plan.subject.as_deref());
-        let here = Here::new(PageId::Document { plan: slug.clone() });
-        let (newer, older) = neighbours(&here);
+        let (here, kind, title, detail, template) = if timeline {
+            (
+                Here::new(PageId::Timeline { plan: slug }),
+                "timeline",
+                format!("{} – {}", self.word("timeline"), plan.title),
+                Detail::Months,
+                "timeline.html",
+            )
+        } else {
+            (
+                Here::new(PageId::Document { plan: slug }),
+                "document",
+                plan.title.clone(),
+                Detail::Full,
+                "plan.html",
+            )
+        };
+        let (newer, older) = self.neighbours(site, index, &here);
         let ctx = PlanContext {
             site: v.site(),
-            page: v.page(&here, "document", plan.title.clone(), description),
-            plan: v.plan(plan, &here, Detail::Full),
+            page: v.page(&here, kind, title, description),
+            plan: v.plan(plan, &here, detail),
             newer,
             older,
         };
-        self.render("plan.html", &here.page, &ctx, out, diags);
+        self.render(template, &here.page, &ctx)
+    }
 
-        let here = Here::new(PageId::Timeline { plan: slug.clone() });
-        let title = format!("{} – {}", self.word("timeline"), plan.title);
-        let (newer, older) = neighbours(&here);
-        let ctx = PlanContext {
-            site: v.site(),
-            page: v.page(&here, "timeline", title, description),
-            plan: v.plan(plan, &here, Detail::Months),
-            newer,
-            older,
+    fn section_page(&self, site: &'a Site, index: usize, i: usize) -> Result<Output, Diagnostics> {
+        let v = &self.views;
+        let plan = &site.plans[index];
+        let s = &plan.sections[i];
+        let description = plan.description.as_deref().or(plan.subject.as_deref());
+        let here = Here::new(PageId::Section {
+            plan: plan.slug.clone(),
+            section: s.slug.clone(),
+        });
+        let near = |j: Option<usize>| {
+            j.and_then(|j| plan.sections.get(j))
+                .map(|s| v.section(plan, s, &here, false))
         };
-        self.render("timeline.html", &here.page, &ctx, out, diags);
+        let section = v.section(plan, s, &here, true);
+        let ctx = SectionContext {
+            site: v.site(),
+            page: v.page(
+                &here,
+                "section",
+                format!("{} – {}", section.heading, plan.title),
+                s.description.as_deref().or(description),
+            ),
+            // The section holding the month table needs the months; the others do not.
+            plan: v.plan(
+                plan,
+                &here,
+                if s.timeline {
+                    Detail::Months
+                } else {
+                    Detail::Outline
+                },
+            ),
+            prev: near(i.checked_sub(1)),
+            next: near(Some(i + 1)),
+            section,
+        };
+        self.render("section.html", &here.page, &ctx)
+    }
 
-        for (i, s) in plan.sections.iter().enumerate() {
-            let here = Here::new(PageId::Section {
-                plan: slug.clone(),
-                section: s.slug.clone(),
-            });
-            let near = |j: Option<usize>| {
-                j.and_then(|j| plan.sections.get(j))
-                    .map(|s| v.section(plan, s, &here, false))
-            };
-            let section = v.section(plan, s, &here, true);
-            let ctx = SectionContext {
-                site: v.site(),
-                page: v.page(
-                    &here,
-                    "section",
-                    format!("{} – {}", section.heading, plan.title),
-                    s.description.as_deref().or(description),
-                ),
-                // The section holding the month table needs the months; the others do not.
-                plan: v.plan(
-                    plan,
-                    &here,
-                    if s.timeline {
-                        Detail::Months
-                    } else {
-                        Detail::Outline
-                    },
-                ),
-                prev: near(i.checked_sub(1)),
-                next: near(Some(i + 1)),
-                section,
-            };
-            self.render("section.html", &here.page, &ctx, out, diags);
-        }
-
-        for (i, m) in plan.months.iter().enumerate() {
-            let here = Here::new(PageId::Month {
-                plan: slug.clone(),
-                month: m.month,
-            });
-            let near = |j: Option<usize>| {
-                j.and_then(|j| plan.months.get(j))
-                    .map(|m| v.month(plan, m, &here))
-            };
-            let month = v.month(plan, m, &here);
-            let ctx = MonthContext {
-                site: v.site(),
-                page: v.page(
-                    &here,
-                    "month",
-                    format!("{} – {}", month.name_year, plan.title),
-                    description,
-                ),
-                plan: v.plan(plan, &here, Detail::Outline),
-                prev: near(i.checked_sub(1)),
-                next: near(Some(i + 1)),
-                month,
-            };
-            self.render("month.html", &here.page, &ctx, out, diags);
-        }
+    fn month_page(&self, site: &'a Site, index: usize, i: usize) -> Result<Output, Diagnostics> {
+        let v = &self.views;
+        let plan = &site.plans[index];
+        let m = &plan.months[i];
+        let description = plan.description.as_deref().or(plan.subject.as_deref());
+        let here = Here::new(PageId::Month {
+            plan: plan.slug.clone(),
+            month: m.month,
+        });
+        let near = |j: Option<usize>| {
+            j.and_then(|j| plan.months.get(j))
+                .map(|m| v.month(plan, m, &here))
+        };
+        let month = v.month(plan, m, &here);
+        let ctx = MonthContext {
+            site: v.site(),
+            page: v.page(
+                &here,
+                "month",
+                format!("{} – {}", month.name_year, plan.title),
+                description,
+            ),
+            plan: v.plan(plan, &here, Detail::Outline),
+            prev: near(i.checked_sub(1)),
+            next: near(Some(i + 1)),
+            month,
+        };
+        self.render("month.html", &here.page, &ctx)
     }
 
     fn word(&self, key: &str) -> String {

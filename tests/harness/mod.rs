@@ -104,9 +104,11 @@ pub fn page(data: &[u8]) {
     if diags.has_errors() {
         return;
     }
-    let Ok(outputs) = plansite::render::render_site(&f.root, &site, &f.config, &f.theme) else {
+    let collect = plansite::render::Collect::default();
+    if plansite::render::render_site(&f.root, &site, &f.config, &f.theme, &collect).is_err() {
         return;
-    };
+    }
+    let outputs = collect.into_sorted();
     plansite::write::check_outputs(&outputs).unwrap();
     if raw_html == RawHtml::Sanitize {
         for o in &outputs {

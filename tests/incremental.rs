@@ -1,0 +1,146 @@
+//! Rebuilding over a previous output: only what changed is written, what is gone is removed,
+//! and the result is exactly what a build into an empty folder gives.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::TestSite;
+
+fn build(site: &TestSite) -> plansite::write::WriteSummary {
+    plansite::build(&site.options()).unwrap().1
+}
+
+/// The site built into an empty folder, for comparison.
+fn fresh(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    let mut opts = site.options();
+    opts.output = "fresh".into();
+    let _ = fs::remove_dir_all(site.root().join("fresh"));
+    plansite::build(&opts).unwrap();
+    tree(&site.root().join("fresh"))
+}
+
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn dirs(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_without_changes_writes_nothing() {
+    let site = TestSite::real();
+    let first = build(&site);
+    assert_eq!(first.written, first.files);
+    let index = site.root().join("output/2023-chi-bo/index.html");
+    let stamp = fs::metadata(&index).unwrap().modified().unwrap();
+    let again = build(&site);
+    assert_eq!(
+        (again.files, again.written, again.removed),
+        (first.files, 0, 0)
+    );
+    assert_eq!(fs::metadata(&index).unwrap().modified().unwrap(), stamp);
+}
+
+#[test]
+fn an_edit_rewrites_only_the_pages_it_shows_on() {
+    let site = TestSite::fixture("small");
+    build(&site);
+    let path = site.root().join("content/ke-hoach-2024/01-muc-tieu.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("Chuyên cần", "Chuyên cần của trẻ", 1)).unwrap();
+    let summary = build(&site);
+    assert!(
+        summary.written > 0 && summary.written <= 5,
+        "the section, the document, plan.json and the search index at most: {summary:?}"
+    );
+    assert_eq!(summary.removed, 0);
+    assert_eq!(tree(&site.root().join("output")), fresh(&site));
+}
+
+#[test]
+fn what_the_site_no_longer_has_is_removed_with_its_folders() {
+    let site = TestSite::fixture("small");
+    site.write(
+        "content/ke-hoach-2024/03-phu-luc.md",
+        "+++\ntitle = \"PHỤ LỤC\"\n+++\n",
+    );
+    site.write_bytes("content/ke-hoach-2024/anh/so-do.png", b"\x89PNG");
+    build(&site);
+    assert!(
+        site.root()
+            .join("output/ke-hoach-2024/phu-luc/index.html")
+            .is_file()
+    );
+    fs::remove_file(site.root().join("content/ke-hoach-2024/03-phu-luc.md")).unwrap();
+    fs::remove_dir_all(site.root().join("content/ke-hoach-2024/anh")).unwrap();
+    let summary = build(&site);
+    assert_eq!(summary.removed, 2);
+    let out = site.root().join("output");
+    assert_eq!(tree(&out), fresh(&site));
+    assert_eq!(dirs(&out), dirs(&site.root().join("fresh")));
+}
+
+#[test]
+fn a_file_that_becomes_a_folder_and_back() {
+    let site = TestSite::fixture("small");
+    // A plan file named `phu-luc` (no extension) is published as ke-hoach-2024/phu-luc ...
+    site.write_bytes("content/ke-hoach-2024/phu-luc", b"data");
+    build(&site);
+    assert!(site.root().join("output/ke-hoach-2024/phu-luc").is_file());
+    // ... then a section takes the name: ke-hoach-2024/phu-luc/index.html.
+    fs::remove_file(site.root().join("content/ke-hoach-2024/phu-luc")).unwrap();
+    site.write(
+        "content/ke-hoach-2024/03-phu-luc.md",
+        "+++\ntitle = \"PHỤ LỤC\"\n+++\n",
+    );
+    build(&site);
+    assert_eq!(tree(&site.root().join("output")), fresh(&site));
+    // And back again.
+    fs::remove_file(site.root().join("content/ke-hoach-2024/03-phu-luc.md")).unwrap();
+    site.write_bytes("content/ke-hoach-2024/phu-luc", b"data");
+    build(&site);
+    assert_eq!(tree(&site.root().join("output")), fresh(&site));
+}
+
+#[test]
+fn files_put_in_the_output_by_hand_are_removed() {
+    // The output belongs to plansite: it is exactly the site, as after a build into an empty
+    // folder.
+    let site = TestSite::fixture("small");
+    build(&site);
+    fs::write(site.root().join("output/ghi-chu.txt"), "tay").unwrap();
+    fs::write(site.root().join("output/index.html"), "sửa tay").unwrap();
+    let summary = build(&site);
+    assert_eq!((summary.written, summary.removed), (1, 1));
+    assert_eq!(tree(&site.root().join("output")), fresh(&site));
+}
