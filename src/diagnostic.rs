@@ -129,10 +129,19 @@ impl fmt::Display for Diagnostic {
 
 /// A path as we show it to users: with `/` separators on every platform.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut shown = String::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::RootDir => shown.push('/'),
+            other => {
+                if !shown.is_empty() && !shown.ends_with('/') {
+                    shown.push('/');
+                }
+                shown.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    shown
 }
 
 /// All the problems found in one run.
@@ -229,6 +238,13 @@ mod tests {
                 "b.md:1:1: error: x"
             ]
         );
+    }
+
+    #[test]
+    fn paths_are_shown_with_slashes() {
+        assert_eq!(display_path(Path::new("content/a/b.md")), "content/a/b.md");
+        assert_eq!(display_path(Path::new("/tmp/out")), "/tmp/out");
+        assert_eq!(display_path(Path::new("./out")), "./out");
     }
 
     #[test]

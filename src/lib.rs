@@ -100,13 +100,17 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
         config.base_url = Some(url.clone());
     }
     let mut diags = Diagnostics::new();
+    let clock = std::time::Instant::now();
     let theme = Theme::load(root, &config.theme, &config.language);
     let plan_files = load::load_content(root, &mut diags);
+    log::info!("load: {:?}{}", clock.elapsed(), peak_memory());
     let drafts: Vec<_> = plan_files
         .into_iter()
         .filter_map(|files| parse::parse_plan(files, config.markdown.raw_html, &mut diags))
         .collect();
+    log::info!("parse: {:?}{}", clock.elapsed(), peak_memory());
     let site = plan::resolve(drafts, &config, &mut diags);
+    log::info!("resolve: {:?}{}", clock.elapsed(), peak_memory());
     let theme = match theme {
         Ok(t) => t,
         Err(theme_diags) => {
@@ -171,6 +175,7 @@ pub struct Built {
 pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagnostics> {
     let prepared = prepare(opts)?;
     let writer = write::Writer::start(&opts.root, &opts.output_dir()).map_err(Diagnostics::from)?;
+    let clock = std::time::Instant::now();
     render::render_site(
         &opts.root,
         &prepared.site,
@@ -182,7 +187,9 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
         d.extend(prepared.warnings.clone());
         d
     })?;
+    log::info!("render and stage: {:?}{}", clock.elapsed(), peak_memory());
     let summary = writer.commit().map_err(Diagnostics::from)?;
+    log::info!("commit: {:?}{}", clock.elapsed(), peak_memory());
     Ok((
         Built {
             site: prepared.site,
@@ -195,4 +202,16 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
 /// The site root for a path given on the command line (default: the current folder).
 pub fn site_root(root: Option<&Path>) -> PathBuf {
     root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// `, peak memory N MB` on Linux (for `--verbose` stage timings), else nothing.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!(", peak memory {} MB", kb / 1024))
+        })
+        .unwrap_or_default()
 }

@@ -162,3 +162,7 @@ fn failed(diags: Diagnostics, what: &str) -> ExitCode {
     eprintln!("{errors} error(s): {what}.");
     ExitCode::from(1)
 }
+
+/// See Cargo.toml for why.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

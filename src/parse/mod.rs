@@ -8,6 +8,7 @@ pub mod sanitize;
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::date::YearMonth;
@@ -66,8 +67,13 @@ pub struct PlanDraft {
     pub months: Vec<MonthDraft>,
     /// The plan's `closing` text, rendered (positions are lines of the plan file).
     pub closing: Option<Markdown>,
-    /// The folder's files, for assets.
-    pub files: PlanFiles,
+    /// The folder's name under `content/`.
+    pub folder: String,
+    /// Files copied as they are (pictures, PDFs).
+    pub assets: Vec<crate::load::Asset>,
+    /// Every section and month file found, parsed or not (a link to one that failed to parse
+    /// is not reported again).
+    pub paths: Vec<std::path::PathBuf>,
 }
 
 /// Parses one plan folder. Returns `None` when the plan file itself is unusable; problems with
@@ -77,20 +83,40 @@ pub fn parse_plan(
     raw_html: RawHtml,
     diags: &mut Diagnostics,
 ) -> Option<PlanDraft> {
-    // Sections and months first: their problems are reported even when the plan file fails.
-    let sections: Vec<SectionDraft> = files
-        .sections
+    let PlanFiles {
+        folder,
+        dir,
+        plan: plan_file,
+        sections,
+        months,
+        assets,
+    } = files;
+    let paths = sections
         .iter()
-        .filter_map(|f| record(diags, parse_section(f.clone(), raw_html)))
+        .chain(&months)
+        .map(|f| f.path.clone())
         .collect();
-    let months: Vec<MonthDraft> = files
-        .months
-        .iter()
-        .filter_map(|f| record(diags, parse_month(f.clone(), raw_html)))
+    // Sections and months first, in parallel: their problems are reported even when the plan
+    // file fails. Results keep the file order.
+    let sections: Vec<Result<SectionDraft, Diagnostic>> = sections
+        .into_par_iter()
+        .map(|f| parse_section(f, raw_html))
         .collect();
-    let Some(plan_file) = files.plan.clone() else {
+    let sections: Vec<SectionDraft> = sections
+        .into_iter()
+        .filter_map(|r| record(diags, r))
+        .collect();
+    let months: Vec<Result<MonthDraft, Diagnostic>> = months
+        .into_par_iter()
+        .map(|f| parse_month(f, raw_html))
+        .collect();
+    let months: Vec<MonthDraft> = months
+        .into_iter()
+        .filter_map(|r| record(diags, r))
+        .collect();
+    let Some(plan_file) = plan_file else {
         diags.push(
-            Diagnostic::error(&files.dir, "this plan folder has no _index.md").hint(
+            Diagnostic::error(&dir, "this plan folder has no _index.md").hint(
                 "add _index.md with the plan's title and header fields (see the authoring guide)",
             ),
         );
@@ -103,11 +129,11 @@ pub fn parse_plan(
     let slug = match &plan.meta.slug {
         Some(s) => checked_slug(&plan.file.path, s, diags)?,
         None => {
-            let s = slugify(&files.folder);
+            let s = slugify(&folder);
             if s.is_empty() {
                 diags.push(
                     Diagnostic::error(
-                        &files.dir,
+                        &dir,
                         "cannot make a web address from this folder name",
                     )
                     .hint(
@@ -134,7 +160,9 @@ pub fn parse_plan(
         sections,
         months,
         closing,
-        files,
+        folder,
+        assets,
+        paths,
     };
     report_removed(&draft, diags);
     Some(draft)

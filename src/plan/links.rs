@@ -12,21 +12,42 @@ use crate::plan::ids::IdSpace;
 use crate::plan::model::{Body, BodyPart, LinkTarget, PageId};
 use crate::plan::resolve::Outline;
 
-/// A content file a link can point at.
+/// A content file a link can point at. An archive has tens of thousands, so an entry keeps
+/// only what lookups need.
 struct Entry {
     page: PageId,
-    /// The anchors a link to the file may name, each with the id it has on the page: the
-    /// final (plan-wide) ids, and the file's local ids (see [`IdSpace::local`]).
-    ids: HashMap<String, String>,
+    /// The final (plan-wide) ids of the file's headings, sorted.
+    ids: Vec<String>,
+    /// Local ids (see [`IdSpace::local`]) that differ from their heading's final id.
+    aliases: HashMap<String, String>,
+    /// For a plan file: its sections' slugs and keys. The document page shows every section,
+    /// so their slugs and ids are anchors of it too.
+    sections: Vec<(String, String)>,
 }
 
-/// The anchors of one body: final ids, then local ids that do not clash with a final one.
-fn anchors(md: &Markdown, finals: &[String], into: &mut HashMap<String, String>) {
-    for f in finals {
-        into.insert(f.clone(), f.clone());
+impl Entry {
+    fn new(page: PageId) -> Entry {
+        Entry {
+            page,
+            ids: Vec::new(),
+            aliases: HashMap::new(),
+            sections: Vec::new(),
+        }
     }
-    for (local, f) in IdSpace::local(md).into_iter().zip(finals) {
-        into.entry(local).or_insert_with(|| f.clone());
+
+    fn has_id(&self, id: &str) -> bool {
+        self.ids.binary_search_by(|x| x.as_str().cmp(id)).is_ok()
+    }
+
+    /// Adds the anchors of one body: final ids, and local ids that do not clash with one.
+    fn add(&mut self, md: &Markdown, finals: &[String]) {
+        self.ids.extend(finals.iter().cloned());
+        self.ids.sort_unstable();
+        for (local, f) in IdSpace::local(md).into_iter().zip(finals) {
+            if local != *f && self.ids.binary_search(&local).is_err() {
+                self.aliases.entry(local).or_insert_with(|| f.clone());
+            }
+        }
     }
 }
 
@@ -63,47 +84,41 @@ impl FileIndex {
         for o in outlines {
             let d = &o.draft;
             let plan = d.slug.clone();
-            let mut doc_ids: HashMap<String, String> = HashMap::new();
-            anchors(&d.plan.body, &o.ids.preamble, &mut doc_ids);
+            let mut doc = Entry::new(PageId::Document { plan: plan.clone() });
+            doc.add(&d.plan.body, &o.ids.preamble);
             if let Some(c) = &d.closing {
-                anchors(c, &o.ids.closing, &mut doc_ids);
+                doc.add(c, &o.ids.closing);
             }
             for (i, s) in d.sections.iter().enumerate() {
-                let mut ids = HashMap::new();
-                anchors(&s.draft.body, &o.ids.sections[i], &mut ids);
-                // On the document page, a section's own ids are there, and its slug anchors it.
-                for f in &o.ids.sections[i] {
-                    doc_ids.insert(f.clone(), f.clone());
-                }
-                doc_ids.insert(s.slug.clone(), s.slug.clone());
-                let page = PageId::Section {
+                let mut entry = Entry::new(PageId::Section {
                     plan: plan.clone(),
                     section: s.slug.clone(),
-                };
-                pages.insert(content_key(&s.draft.file.path), Entry { page, ids });
+                });
+                entry.add(&s.draft.body, &o.ids.sections[i]);
+                let key = content_key(&s.draft.file.path);
+                doc.sections.push((s.slug.clone(), key.clone()));
+                pages.insert(key, entry);
             }
             for (i, m) in d.months.iter().enumerate() {
-                let page = PageId::Month {
+                let mut entry = Entry::new(PageId::Month {
                     plan: plan.clone(),
                     month: m.month,
-                };
-                let mut ids = HashMap::new();
-                anchors(&m.draft.body, &o.ids.months[i], &mut ids);
-                pages.insert(content_key(&m.draft.file.path), Entry { page, ids });
+                });
+                entry.add(&m.draft.body, &o.ids.months[i]);
+                pages.insert(content_key(&m.draft.file.path), entry);
             }
-            let page = PageId::Document { plan: plan.clone() };
-            pages.insert(content_key(&d.plan.file.path), Entry { page, ids: doc_ids });
-            for a in &d.files.assets {
+            pages.insert(content_key(&d.plan.file.path), doc);
+            for a in &d.assets {
                 assets.insert(
-                    format!("{}/{}", d.files.folder, a.rel),
+                    format!("{}/{}", d.folder, a.rel),
                     format!("{plan}/{}", a.rel),
                 );
             }
         }
         let broken = outlines
             .iter()
-            .flat_map(|o| o.draft.files.sections.iter().chain(&o.draft.files.months))
-            .map(|f| content_key(&f.path))
+            .flat_map(|o| &o.draft.paths)
+            .map(|p| content_key(p))
             .filter(|k| !pages.contains_key(k))
             .collect();
         FileIndex {
@@ -197,9 +212,9 @@ impl FileIndex {
         name: &str,
     ) -> Result<LinkTarget, Diagnostic> {
         let anchor = match anchor {
-            Some(a) => match entry.ids.get(&a) {
-                Some(id) => Some(id.clone()),
-                None => return Err(Self::no_such_anchor(entry, &a, dest, from, name)),
+            Some(a) => match self.find(entry, &a) {
+                Some(id) => Some(id),
+                None => return Err(self.no_such_anchor(entry, &a, dest, from, name)),
             },
             None => None,
         };
@@ -209,14 +224,53 @@ impl FileIndex {
         })
     }
 
+    /// The id on the page of the anchor `a` of `entry`'s file, if it has one.
+    fn find(&self, entry: &Entry, a: &str) -> Option<String> {
+        if entry.has_id(a) {
+            return Some(a.to_owned());
+        }
+        if let Some(id) = entry.aliases.get(a) {
+            return Some(id.clone());
+        }
+        let in_a_section = entry
+            .sections
+            .iter()
+            .any(|(slug, key)| slug == a || self.pages.get(key).is_some_and(|s| s.has_id(a)));
+        in_a_section.then(|| a.to_owned())
+    }
+
+    /// Every anchor name `entry`'s file accepts, for suggestions.
+    fn names<'e>(&'e self, entry: &'e Entry) -> Vec<&'e str> {
+        let mut names: Vec<&str> = entry
+            .ids
+            .iter()
+            .chain(entry.aliases.keys())
+            .map(String::as_str)
+            .collect();
+        for (slug, key) in &entry.sections {
+            names.push(slug);
+            if let Some(s) = self.pages.get(key) {
+                names.extend(s.ids.iter().map(String::as_str));
+            }
+        }
+        names.sort_unstable();
+        names
+    }
+
     /// The error for a link to an anchor that `entry` does not have, with the closest one.
-    fn no_such_anchor(entry: &Entry, a: &str, dest: &str, from: &Path, name: &str) -> Diagnostic {
+    fn no_such_anchor(
+        &self,
+        entry: &Entry,
+        a: &str,
+        dest: &str,
+        from: &Path,
+        name: &str,
+    ) -> Diagnostic {
         let d = Diagnostic::error(
             from,
             format!("the link `{dest}` points at `#{a}`, which is not a heading of {name}"),
         );
-        let mut ids: Vec<&str> = entry.ids.keys().map(String::as_str).collect();
-        ids.sort_unstable();
+        let ids = self.names(entry);
         match did_you_mean(a, ids.iter().copied()) {
             Some(best) => d.hint(format!("did you mean `#{best}`?")),
             None => d.hint(
@@ -252,7 +306,7 @@ fn join(from_key: &str, rel: &str) -> Option<String> {
 /// Fills the holes of `parts` (from `md`): heading ids from `ids`, links resolved against the
 /// index. Broken links are reported at their position in `file`.
 pub(crate) fn assemble(
-    parts: &[Part],
+    parts: Vec<Part>,
     md: &Markdown,
     ids: &[String],
     file: &Path,
@@ -263,10 +317,12 @@ pub(crate) fn assemble(
     let mut html = String::new();
     for part in parts {
         match part {
-            Part::Html(h) => html.push_str(h),
-            Part::HeadingId(i) => html.push_str(ids.get(*i).map_or("", String::as_str)),
+            // Moved, not copied, when it starts a piece: most bodies are one piece.
+            Part::Html(h) if html.is_empty() => html = h,
+            Part::Html(h) => html.push_str(&h),
+            Part::HeadingId(i) => html.push_str(ids.get(i).map_or("", String::as_str)),
             Part::Link(i) => {
-                let Some(link) = md.links.get(*i) else {
+                let Some(link) = md.links.get(i) else {
                     continue;
                 };
                 match index.resolve(&link.dest, file) {

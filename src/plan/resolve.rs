@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::date::YearMonth;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -65,10 +67,20 @@ pub fn resolve(drafts: Vec<PlanDraft>, config: &Config, diags: &mut Diagnostics)
         }
     }
     let index = FileIndex::new(&outlines);
-    let mut plans: Vec<Plan> = outlines
-        .into_iter()
-        .map(|o| build_plan(o, config, &index, diags))
+    // In parallel; each plan's problems are kept with it, and added in the plans' order.
+    let built: Vec<(Plan, Diagnostics)> = outlines
+        .into_par_iter()
+        .map(|o| {
+            let mut plan_diags = Diagnostics::new();
+            let plan = build_plan(o, config, &index, &mut plan_diags);
+            (plan, plan_diags)
+        })
         .collect();
+    let mut plans: Vec<Plan> = Vec::with_capacity(built.len());
+    for (plan, plan_diags) in built {
+        diags.extend(plan_diags);
+        plans.push(plan);
+    }
     plans.sort_by(|a, b| {
         let key = |p: &Plan| (p.period.map(|(s, _)| s), p.date);
         key(b).cmp(&key(a)).then_with(|| a.slug.cmp(&b.slug))
@@ -321,11 +333,42 @@ pub fn section_label(number: &str) -> String {
     }
 }
 
-fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagnostics) -> Plan {
+/// Builds the plan from its outline, which it consumes: each body's text is moved, not copied,
+/// and each draft body is freed as soon as its plan body is made (an archive's drafts are
+/// hundreds of megabytes).
+fn build_plan(mut o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagnostics) -> Plan {
+    let months = match o.period {
+        Some((start, end)) => start
+            .through(end)
+            .map(|ym| build_month(&mut o, ym, index, diags))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut sections = Vec::with_capacity(o.section_order.len());
+    for &i in &o.section_order {
+        let ids = &o.ids.sections[i];
+        let s = &mut o.draft.sections[i];
+        let parts = std::mem::take(&mut s.draft.body.parts);
+        let body = assemble(parts, &s.draft.body, ids, &s.draft.file.path, index, diags);
+        let meta = &mut s.draft.meta;
+        sections.push(Section {
+            slug: std::mem::take(&mut s.slug),
+            source: s.draft.file.path.clone(),
+            title: std::mem::take(&mut meta.title),
+            label: meta.number.as_deref().map(section_label),
+            number: meta.number.take(),
+            timeline: meta.timeline,
+            description: meta.description.take(),
+            extra: std::mem::take(&mut meta.extra),
+            body,
+            headings: headings(&s.draft.body, ids),
+            text: std::mem::take(&mut s.draft.body.text),
+        });
+    }
     let d = &o.draft;
     let path = &d.plan.file.path;
     let preamble = assemble(
-        &d.plan.body.parts,
+        d.plan.body.parts.clone(),
         &d.plan.body,
         &o.ids.preamble,
         path,
@@ -335,46 +378,11 @@ fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagno
     let closing = d
         .closing
         .as_ref()
-        .map(|c| assemble(&c.parts, c, &o.ids.closing, path, index, diags));
+        .map(|c| assemble(c.parts.clone(), c, &o.ids.closing, path, index, diags));
     let mut plan_headings = headings(&d.plan.body, &o.ids.preamble);
     if let Some(c) = &d.closing {
         plan_headings.extend(headings(c, &o.ids.closing));
     }
-    let sections = o
-        .section_order
-        .iter()
-        .map(|&i| {
-            let s = &d.sections[i];
-            let ids = &o.ids.sections[i];
-            Section {
-                slug: s.slug.clone(),
-                source: s.draft.file.path.clone(),
-                title: s.draft.meta.title.clone(),
-                number: s.draft.meta.number.clone(),
-                label: s.draft.meta.number.as_deref().map(section_label),
-                timeline: s.draft.meta.timeline,
-                description: s.draft.meta.description.clone(),
-                extra: s.draft.meta.extra.clone(),
-                body: assemble(
-                    &s.draft.body.parts,
-                    &s.draft.body,
-                    ids,
-                    &s.draft.file.path,
-                    index,
-                    diags,
-                ),
-                headings: headings(&s.draft.body, ids),
-                text: s.draft.body.text.clone(),
-            }
-        })
-        .collect();
-    let months = match o.period {
-        Some((start, end)) => start
-            .through(end)
-            .map(|ym| build_month(&o, ym, index, diags))
-            .collect(),
-        None => Vec::new(),
-    };
     let meta = &d.plan.meta;
     let motto = meta
         .motto
@@ -412,11 +420,16 @@ fn build_plan(o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagno
         headings: plan_headings,
         sections,
         months,
-        assets: d.files.assets.clone(),
+        assets: d.assets.clone(),
     }
 }
 
-fn build_month(o: &Outline, ym: YearMonth, index: &FileIndex, diags: &mut Diagnostics) -> Month {
+fn build_month(
+    o: &mut Outline,
+    ym: YearMonth,
+    index: &FileIndex,
+    diags: &mut Diagnostics,
+) -> Month {
     let Some(&i) = o.month_files.get(&ym) else {
         return Month {
             month: ym,
@@ -428,17 +441,15 @@ fn build_month(o: &Outline, ym: YearMonth, index: &FileIndex, diags: &mut Diagno
             extra: Default::default(),
         };
     };
-    let m = &o.draft.months[i];
-    let path = &m.draft.file.path;
     let ids = &o.ids.months[i];
-    let activities = m
-        .draft
-        .body
-        .items
-        .iter()
+    let m = &mut o.draft.months[i];
+    let path = &m.draft.file.path;
+    let items = std::mem::take(&mut m.draft.body.items);
+    let activities = items
+        .into_iter()
         .map(|item| Activity {
-            body: assemble(&item.parts, &m.draft.body, ids, path, index, diags),
-            text: item.text.clone(),
+            body: assemble(item.parts, &m.draft.body, ids, path, index, diags),
+            text: item.text,
         })
         .collect();
     let mut events: Vec<Event> = m
@@ -456,13 +467,15 @@ fn build_month(o: &Outline, ym: YearMonth, index: &FileIndex, diags: &mut Diagno
         .collect();
     // By day; events of the same day keep the author's order.
     events.sort_by_key(|e| e.date);
+    let notes = std::mem::take(&mut m.draft.body.parts);
+    let notes = assemble(notes, &m.draft.body, ids, path, index, diags);
     Month {
         month: ym,
         source: Some(path.clone()),
         title: m.draft.meta.title.clone(),
         activities,
         events,
-        notes: assemble(&m.draft.body.parts, &m.draft.body, ids, path, index, diags),
+        notes,
         extra: m.draft.meta.extra.clone(),
     }
 }

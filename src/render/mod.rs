@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::plan::{PageId, Site};
+use crate::plan::{PageId, Plan, Site};
 use here::Here;
 use theme::Theme;
 use views::{Detail, MonthView, PageView, PlanSummary, PlanView, SectionView, SiteView, Views};
@@ -69,7 +69,9 @@ struct PlanContext<'a> {
 struct SectionContext<'a> {
     site: SiteView<'a>,
     page: PageView,
-    plan: PlanView<'a>,
+    /// Only for the section with the month table; the others get the plan's shared outline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<PlanView<'a>>,
     section: SectionView<'a>,
     prev: Option<SectionView<'a>>,
     next: Option<SectionView<'a>>,
@@ -80,7 +82,6 @@ struct SectionContext<'a> {
 struct MonthContext<'a> {
     site: SiteView<'a>,
     page: PageView,
-    plan: PlanView<'a>,
     month: MonthView<'a>,
     prev: Option<MonthView<'a>>,
     next: Option<MonthView<'a>>,
@@ -150,16 +151,33 @@ impl Guard<'_> {
     }
 }
 
+/// A plan's outline (`plan` without bodies or months) as a template value, made once and
+/// shared by every section page, and once for every month page: pages at the same depth see
+/// the same relative URLs, and a template value is reference-counted, so each page costs a
+/// pointer instead of a copy of every section's title and headings (which made an archive's
+/// cost grow with the square of its sections).
+struct Outlines {
+    sections: Option<tera::Value>,
+    months: Option<tera::Value>,
+}
+
 /// One unit of rendering work; jobs run in parallel.
 enum Job<'a> {
     Home,
     NotFound,
     Search,
-    /// A plan's document and timeline pages, data, search index, calendar and files.
+    /// Every page and file of a plan (its pages in parallel in turn).
     Plan(usize),
-    Section(usize, usize),
-    Month(usize, usize),
     Static(&'a str, &'a theme::ThemeFile),
+}
+
+/// One unit of a plan's work.
+#[derive(Clone, Copy)]
+enum PlanJob {
+    /// The document and timeline pages, data, search index, calendar and files.
+    Own,
+    Section(usize),
+    Month(usize),
 }
 
 /// Renders every page and every file to copy into `sink`, in parallel. All template errors are
@@ -182,11 +200,7 @@ pub fn render_site(
         paths: Mutex::new(HashSet::new()),
     };
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
-    for (i, plan) in site.plans.iter().enumerate() {
-        jobs.push(Job::Plan(i));
-        jobs.extend((0..plan.sections.len()).map(|j| Job::Section(i, j)));
-        jobs.extend((0..plan.months.len()).map(|j| Job::Month(i, j)));
-    }
+    jobs.extend((0..site.plans.len()).map(Job::Plan));
     jobs.extend(
         theme
             .static_files
@@ -273,6 +287,71 @@ impl<'a> Renderer<'a> {
             },
             Job::Plan(i) => {
                 let plan = &site.plans[i];
+                // Made when the plan's turn comes and dropped with it: an archive's outlines
+                // together would weigh as much as its pages.
+                let outlines = self.outlines(plan);
+                let mut jobs = vec![PlanJob::Own];
+                jobs.extend((0..plan.sections.len()).map(PlanJob::Section));
+                jobs.extend((0..plan.months.len()).map(PlanJob::Month));
+                let diags = jobs
+                    .par_iter()
+                    .map(|&job| match job {
+                        PlanJob::Own => self.plan_own(site, i, guard),
+                        PlanJob::Section(j) => {
+                            put(self.section_page(site, i, j, outlines.sections.as_ref())?)
+                        }
+                        PlanJob::Month(j) => {
+                            put(self.month_page(site, i, j, outlines.months.as_ref())?)
+                        }
+                    })
+                    .filter_map(Result::err)
+                    .reduce(Diagnostics::new, |mut a, b| {
+                        a.extend(b);
+                        a
+                    });
+                if diags.is_empty() { Ok(()) } else { Err(diags) }
+            }
+            Job::Static(path, file) => {
+                let content = match file {
+                    theme::ThemeFile::Disk(p) => Content::Copy(p.clone()),
+                    theme::ThemeFile::Builtin(_) => Content::Bytes(file.bytes(root)?),
+                };
+                put(Output {
+                    path: path.to_owned(),
+                    content,
+                })
+            }
+        }
+    }
+
+    /// The plan's outline for its section pages and for its month pages.
+    fn outlines(&self, plan: &'a Plan) -> Outlines {
+        let outline = |page: PageId| {
+            let here = Here::new(page);
+            tera::Value::from_serializable(&self.views.plan(plan, &here, Detail::Outline))
+        };
+        Outlines {
+            sections: plan.sections.first().map(|s| {
+                outline(PageId::Section {
+                    plan: plan.slug.clone(),
+                    section: s.slug.clone(),
+                })
+            }),
+            months: plan.months.first().map(|m| {
+                outline(PageId::Month {
+                    plan: plan.slug.clone(),
+                    month: m.month,
+                })
+            }),
+        }
+    }
+
+    /// A plan's document and timeline pages, data, search index, calendar and files.
+    fn plan_own(&self, site: &'a Site, i: usize, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+        let put = |o: Output| guard.put(o).map_err(Diagnostics::from);
+        {
+            {
+                let plan = &site.plans[i];
                 put(self.document(site, i, false)?)?;
                 put(self.document(site, i, true)?)?;
                 put(Output {
@@ -299,18 +378,6 @@ impl<'a> Renderer<'a> {
                 }
                 Ok(())
             }
-            Job::Section(i, j) => put(self.section_page(site, i, j)?),
-            Job::Month(i, j) => put(self.month_page(site, i, j)?),
-            Job::Static(path, file) => {
-                let content = match file {
-                    theme::ThemeFile::Disk(p) => Content::Copy(p.clone()),
-                    theme::ThemeFile::Builtin(_) => Content::Bytes(file.bytes(root)?),
-                };
-                put(Output {
-                    path: path.to_owned(),
-                    content,
-                })
-            }
         }
     }
 
@@ -320,9 +387,24 @@ impl<'a> Renderer<'a> {
         page: &PageId,
         ctx: &impl Serialize,
     ) -> Result<Output, Diagnostics> {
+        self.render_with(template, page, ctx, None)
+    }
+
+    /// Renders with `plan` added to the context as an already made value.
+    fn render_with(
+        &self,
+        template: &str,
+        page: &PageId,
+        ctx: &impl Serialize,
+        plan: Option<&tera::Value>,
+    ) -> Result<Output, Diagnostics> {
         let path = page.output_path();
-        let result =
-            tera::Context::from_serialize(ctx).and_then(|c| self.theme.tera.render(template, &c));
+        let result = tera::Context::from_serialize(ctx).and_then(|mut c| {
+            if let Some(plan) = plan {
+                c.insert_value("plan", plan.clone());
+            }
+            self.theme.tera.render(template, &c)
+        });
         match result {
             Ok(html) => Ok(Output {
                 path,
@@ -451,7 +533,13 @@ impl<'a> Renderer<'a> {
         self.render(template, &here.page, &ctx)
     }
 
-    fn section_page(&self, site: &'a Site, index: usize, i: usize) -> Result<Output, Diagnostics> {
+    fn section_page(
+        &self,
+        site: &'a Site,
+        index: usize,
+        i: usize,
+        outline: Option<&tera::Value>,
+    ) -> Result<Output, Diagnostics> {
         let v = &self.views;
         let plan = &site.plans[index];
         let s = &plan.sections[i];
@@ -473,24 +561,24 @@ impl<'a> Renderer<'a> {
                 format!("{} – {}", section.heading, plan.title),
                 s.description.as_deref().or(description),
             ),
-            // The section holding the month table needs the months; the others do not.
-            plan: v.plan(
-                plan,
-                &here,
-                if s.timeline {
-                    Detail::Months
-                } else {
-                    Detail::Outline
-                },
-            ),
+            // The section holding the month table needs the months; the others share the
+            // plan's outline.
+            plan: s.timeline.then(|| v.plan(plan, &here, Detail::Months)),
             prev: near(i.checked_sub(1)),
             next: near(Some(i + 1)),
             section,
         };
-        self.render("section.html", &here.page, &ctx)
+        let shared = outline.filter(|_| !s.timeline);
+        self.render_with("section.html", &here.page, &ctx, shared)
     }
 
-    fn month_page(&self, site: &'a Site, index: usize, i: usize) -> Result<Output, Diagnostics> {
+    fn month_page(
+        &self,
+        site: &'a Site,
+        index: usize,
+        i: usize,
+        outline: Option<&tera::Value>,
+    ) -> Result<Output, Diagnostics> {
         let v = &self.views;
         let plan = &site.plans[index];
         let m = &plan.months[i];
@@ -512,12 +600,11 @@ impl<'a> Renderer<'a> {
                 format!("{} – {}", month.name_year, plan.title),
                 description,
             ),
-            plan: v.plan(plan, &here, Detail::Outline),
             prev: near(i.checked_sub(1)),
             next: near(Some(i + 1)),
             month,
         };
-        self.render("month.html", &here.page, &ctx)
+        self.render_with("month.html", &here.page, &ctx, outline)
     }
 
     fn word(&self, key: &str) -> String {
