@@ -1,18 +1,10 @@
-//! Generates a synthetic archive site for benchmarks: P plans (one per year) × S sections of
-//! realistic Vietnamese Markdown (~3 KB each: headings, paragraphs, bullet lists with bold
-//! figures, a 5-row table, links between sections) plus 12 month files of 8 activities and 2
-//! dated events each. The site builds and checks clean.
-//!
-//! ```sh
-//! cargo run --release --example gen_archive -- --plans 20 --sections 50 --out /tmp/arch
-//! ```
-//!
-//! The same arguments always give the same files.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a generator: fail loudly
+//! The synthetic archive itself, shared by the `gen_archive` example, the benchmark and the
+//! test that builds a 1,000-page archive (`#[path]`-included by each).
+#![allow(dead_code)] // each user calls part of it
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A small deterministic generator (xorshift64*): the content must be the same every run.
 struct Rng(u64);
@@ -204,8 +196,9 @@ fn write(path: &Path, text: &str) {
     fs::write(path, text).unwrap();
 }
 
-/// Writes the archive into `out`; returns the number of pages it will have.
-fn generate(out: &Path, plans: usize, sections: usize) -> usize {
+/// Writes the archive into `out` (plansite.toml and content/); returns the number of pages it
+/// will have.
+pub fn generate(out: &Path, plans: usize, sections: usize) -> usize {
     write(
         &out.join("plansite.toml"),
         "title = \"Lưu trữ kế hoạch Chi bộ\"\nlanguage = \"vi\"\n",
@@ -230,29 +223,4 @@ fn generate(out: &Path, plans: usize, sections: usize) -> usize {
     }
     // Per plan: the document page, the timeline, every section and every month.
     plans * (2 + sections + 12) + 3
-}
-
-fn main() {
-    let mut plans = 20;
-    let mut sections = 50;
-    let mut out: Option<PathBuf> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
-        match a.as_str() {
-            "--plans" => plans = value().parse().expect("--plans N"),
-            "--sections" => sections = value().parse().expect("--sections N"),
-            "--out" => out = Some(PathBuf::from(value())),
-            other => panic!("unknown argument {other}; use --plans N --sections N --out DIR"),
-        }
-    }
-    let out = out.expect("--out DIR is required");
-    if out.exists() {
-        fs::remove_dir_all(&out).unwrap();
-    }
-    let pages = generate(&out, plans, sections);
-    println!(
-        "{plans} plans x {sections} sections: {pages} pages in {}",
-        out.display()
-    );
 }

@@ -1,0 +1,69 @@
+//! Micro-benchmarks of the per-page hot path (run with `cargo bench --bench page`):
+//! - `section/parse`: one section file's front matter and Markdown (the real plan's longest);
+//! - `example/compile`: the whole example plan in memory, reported per page: front matter,
+//!   Markdown, resolve and template for each of its pages.
+//!
+//! Whole-archive figures come from `scripts/bench` (docs/performance.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark: fail loudly
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use plansite::parse::front_matter;
+use plansite::parse::markdown::{self, MarkdownOptions};
+use plansite::parse::meta::SectionMeta;
+use plansite::parse::sanitize::RawHtml;
+use plansite::source::SourceFile;
+
+const SECTION: &str = include_str!("../content/2023-chi-bo/03-nhiem-vu-cu-the.md");
+
+fn parse_section(c: &mut Criterion) {
+    let mut group = c.benchmark_group("section");
+    group.throughput(Throughput::Bytes(SECTION.len() as u64));
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            let file = SourceFile::decode(
+                Path::new("content/p/02-a.md"),
+                black_box(SECTION.as_bytes()),
+            )
+            .unwrap();
+            let split = front_matter::split(&file).unwrap();
+            let meta: SectionMeta =
+                front_matter::deserialize(&file, split.front.as_ref().unwrap()).unwrap();
+            let md = markdown::render(
+                &file.text,
+                split.body,
+                split.body_offset,
+                MarkdownOptions {
+                    heading_offset: 2,
+                    footnote_prefix: "a-",
+                    split_list_items: false,
+                    raw_html: RawHtml::Sanitize,
+                },
+            );
+            black_box((meta, md))
+        });
+    });
+    group.finish();
+}
+
+fn compile_example(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let opts = plansite::BuildOptions::new(root);
+    let pages = plansite::compile(&opts)
+        .unwrap()
+        .outputs
+        .iter()
+        .filter(|o| o.path.ends_with(".html"))
+        .count();
+    let mut group = c.benchmark_group("example");
+    group.throughput(Throughput::Elements(pages as u64));
+    group.bench_function("compile", |b| {
+        b.iter(|| black_box(plansite::compile(&opts).unwrap()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse_section, compile_example);
+criterion_main!(benches);
