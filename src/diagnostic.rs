@@ -95,12 +95,15 @@ impl Diagnostic {
         self
     }
 
-    fn sort_key(&self) -> (Option<&Path>, Option<Position>, Severity, &str) {
+    /// File, position, severity, message, then hint: a total order, so that problems found by
+    /// parallel work print the same way every time.
+    fn sort_key(&self) -> (Option<&Path>, Option<Position>, Severity, &str, Option<&str>) {
         (
             self.file.as_deref(),
             self.position,
             self.severity,
             &self.message,
+            self.hint.as_deref(),
         )
     }
 }
