@@ -31,6 +31,15 @@ impl Position {
     }
 }
 
+/// How diagnostics are ordered: file, position, severity, message, hint.
+type SortKey<'a> = (
+    Option<&'a Path>,
+    Option<Position>,
+    Severity,
+    &'a str,
+    Option<&'a str>,
+);
+
 /// One problem, found in one file (or in the site as a whole when `file` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -97,7 +106,7 @@ impl Diagnostic {
 
     /// File, position, severity, message, then hint: a total order, so that problems found by
     /// parallel work print the same way every time.
-    fn sort_key(&self) -> (Option<&Path>, Option<Position>, Severity, &str, Option<&str>) {
+    fn sort_key(&self) -> SortKey<'_> {
         (
             self.file.as_deref(),
             self.position,
