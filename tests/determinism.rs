@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TestSite, repo};
+use common::{TestSite, repo, tree};
 
 /// Every file of the real site's content, relative to the repository.
 fn content_files() -> Vec<PathBuf> {
@@ -40,25 +40,6 @@ fn build_with_threads(root: &Path, threads: &str, output: &str) {
         .status()
         .unwrap();
     assert!(status.success());
-}
-
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]

@@ -195,7 +195,7 @@ fn a_read_only_output_parent_is_reported_and_the_output_kept() {
     let mut opts = s.options();
     opts.output = "ro/site".into();
     plansite::build(&opts).unwrap();
-    let before = walk(&s.root().join("ro"));
+    let before = common::tree(&s.root().join("ro"));
     std::fs::set_permissions(s.root().join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
     let out = plansite_unprivileged(s.root(), &["build", "--output", "ro/site"]);
     std::fs::set_permissions(s.root().join("ro"), std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -208,17 +208,5 @@ fn a_read_only_output_parent_is_reported_and_the_output_kept() {
     assert!(
         stderr.ends_with("1 error(s): build failed; the previous output was left untouched.\n")
     );
-    assert_eq!(walk(&s.root().join("ro")), before);
-}
-
-/// Every file under `dir` with its bytes, sorted.
-fn walk(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
+    assert_eq!(common::tree(&s.root().join("ro")), before);
 }

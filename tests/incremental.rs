@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::TestSite;
+use common::{TestSite, tree};
 
 fn build(site: &TestSite) -> plansite::write::WriteSummary {
     plansite::build(&site.options()).unwrap().1
@@ -20,25 +20,6 @@ fn fresh(site: &TestSite) -> Vec<(String, Vec<u8>)> {
     let _ = fs::remove_dir_all(site.root().join("fresh"));
     plansite::build(&opts).unwrap();
     tree(&site.root().join("fresh"))
-}
-
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 fn dirs(dir: &Path) -> Vec<String> {

@@ -89,24 +89,28 @@ impl TestSite {
 
     /// Every file under `output/`, relative and sorted, with its bytes.
     pub fn output_files(&self) -> Vec<(String, Vec<u8>)> {
-        let out = self.root().join("output");
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&out)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(&out)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (rel, fs::read(e.path()).expect("read"))
-            })
-            .collect();
-        files.sort();
-        files
+        tree(&self.root().join("output"))
     }
+}
+
+/// Every file under `dir`, relative (`/`-separated) and sorted, with its bytes.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// Diagnostics as the binary prints them.
