@@ -2,6 +2,8 @@
 #![allow(dead_code)] // each test crate uses a different part of the helpers
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers fail by panicking
 
+pub mod docx;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
