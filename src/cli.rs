@@ -73,4 +73,19 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Turn a plan written in Word (.docx) or plain text (.txt, .md) into a plan's content
+    /// files: header, sections, months, closing, recipients and signature.
+    Import {
+        /// The document to import.
+        file: PathBuf,
+        /// The plan folder to write (default: content/<year>-<subject>).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Print the files instead of writing them.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace files that already exist in the plan folder.
+        #[arg(long)]
+        force: bool,
+    },
 }

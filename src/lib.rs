@@ -17,6 +17,7 @@ pub mod archive;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod import;
 pub mod load;
 pub mod parse;
 pub mod plan;

@@ -2,6 +2,7 @@
 
 mod cli;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -96,6 +97,95 @@ fn main() -> ExitCode {
                 }
                 Err(diags) => failed(diags, "no archive was written"),
             }
+        }
+        Command::Import {
+            file,
+            into,
+            dry_run,
+            force,
+        } => import(&plansite::import::ImportOptions {
+            root,
+            file,
+            into,
+            dry_run,
+            force,
+        }),
+    }
+}
+
+/// `plansite import`: prints what was recognised and what was not, then the files (with
+/// `--dry-run`) or where they went, then checks the site when the plan went into one.
+fn import(opts: &plansite::import::ImportOptions) -> ExitCode {
+    let imported = match plansite::import::import(opts) {
+        Ok(i) => i,
+        Err(d) => return failed(d, "nothing was written"),
+    };
+    // Printed with writeln! to a locked stdout, errors ignored: `--dry-run | head` must not
+    // panic on a closed pipe.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "Recognised in {}:", opts.file.display());
+    for line in &imported.found {
+        let _ = writeln!(out, "  {line}");
+    }
+    report(&imported.warnings);
+    let folder = plansite::diagnostic::display_path(&imported.folder);
+    if opts.dry_run {
+        for (rel, text) in &imported.files {
+            let _ = writeln!(
+                out,
+                "\n==> {} <==",
+                plansite::diagnostic::display_path(&imported.folder.join(rel))
+            );
+            let _ = write!(out, "{text}");
+        }
+        let _ = writeln!(
+            out,
+            "\nWould write {} files into {folder} (--dry-run: nothing was written).",
+            imported.files.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let _ = writeln!(
+        out,
+        "Wrote {} files into {folder}: {} section(s), {} month(s), {} activities.",
+        imported.files.len(),
+        imported
+            .files
+            .iter()
+            .filter(|(p, _)| !p.starts_with("months") && !p.ends_with("_index.md"))
+            .count(),
+        imported
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with("months"))
+            .count(),
+        imported.activities,
+    );
+    if !opts.root.join("plansite.toml").is_file() {
+        let _ = writeln!(
+            out,
+            "Next: the plan is a site's content; create a site with plansite new, then copy the folder into its content/."
+        );
+        return ExitCode::SUCCESS;
+    }
+    match plansite::check(&BuildOptions::new(opts.root.clone())) {
+        Ok(warnings) => {
+            report(&warnings);
+            let _ = writeln!(
+                out,
+                "The site checks clean. Next: plansite serve, and read the plan against the document."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let sorted = diags.sorted();
+            for d in &sorted {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "The files were written, but the site does not check clean: fix the problems above."
+            );
+            ExitCode::from(1)
         }
     }
 }

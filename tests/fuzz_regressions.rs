@@ -48,3 +48,8 @@ fn front_matter_inputs() {
 fn page_inputs() {
     replay("page", harness::page);
 }
+
+#[test]
+fn import_inputs() {
+    replay("import", harness::import);
+}

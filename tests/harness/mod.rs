@@ -121,3 +121,42 @@ pub fn page(data: &[u8]) {
         }
     }
 }
+
+/// `plansite import` of one document, as text and as a Word file: reading, recognising and
+/// rendering the content files. Whatever is recognised, every file written must be valid
+/// front matter plansite itself can read back.
+pub fn import(data: &[u8]) {
+    use plansite::import::{docx, files, recognise, text};
+    type Reader =
+        fn(&[u8]) -> Result<Vec<plansite::import::doc::Block>, plansite::diagnostic::Diagnostic>;
+    let readers: [(&str, Reader); 2] = [
+        ("fuzz.txt", |d| text::read(Path::new("fuzz.txt"), d, false)),
+        ("fuzz.docx", |d| docx::read(Path::new("fuzz.docx"), d)),
+    ];
+    for (name, read) in readers {
+        let Ok(blocks) = read(data) else { continue };
+        let plan = recognise::recognise(&blocks);
+        for (rel, body) in files::render(&plan) {
+            let path = Path::new(name).join(&rel);
+            let source =
+                SourceFile::decode(&path, body.as_bytes()).expect("the import writes UTF-8");
+            if rel.starts_with("months") {
+                continue;
+            }
+            let split = front_matter::split(&source)
+                .unwrap_or_else(|d| panic!("{}: {d:?}\n{body}", rel.display()));
+            let front = split.front.expect("the import writes front matter");
+            let parsed: Result<(), _> = if rel.ends_with("_index.md") {
+                front_matter::deserialize::<PlanMeta>(&source, &front).map(|_| ())
+            } else {
+                front_matter::deserialize::<SectionMeta>(&source, &front).map(|_| ())
+            };
+            if let Err(d) = parsed {
+                panic!(
+                    "{}: the import wrote front matter it cannot read: {d:?}\n{body}",
+                    rel.display()
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,1241 @@
+//! The recogniser: finds the parts of a Vietnamese administrative plan in a document's blocks
+//! and sorts them into the content model — plan header, sections, months, closing, recipients
+//! and signature.
+//!
+//! The document is read in three stretches:
+//! - the **head**, before the first section ("I. …"): issuer lines, "Số: …", the motto, the
+//!   place and date, the kind and subject, then the preamble;
+//! - the **sections**, each from its heading ("I.", "II.", "V-", …) to the next; a month table
+//!   (a table whose first column holds months) or month list ("Tháng 1/2023: …") inside one
+//!   becomes the month files, and its section the one that shows the timeline;
+//! - the **tail**, from "Trên đây là …", "Nơi nhận" or the signature on: the closing,
+//!   recipients and signer.
+//!
+//! What it finds is listed in [`Plan::found`]; what it expected and did not find, or found and
+//! could not place, in [`Plan::problems`], each with where it is in the input.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+use super::doc::{Block, Cell, Para, Table};
+use crate::date::YearMonth;
+
+/// A plan as recognised, ready to be written as content files.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The issuer: the parent body, if a second line names it, and the issuer itself.
+    pub issuer: Option<(Option<String>, String)>,
+    /// The motto lines ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI …", "Độc lập - …").
+    pub motto: Vec<String>,
+    /// The number and symbol, "02-KH/CBMN".
+    pub number: Option<String>,
+    /// The place of the date line.
+    pub place: Option<String>,
+    /// The date of issue.
+    pub date: Option<NaiveDate>,
+    /// "KẾ HOẠCH".
+    pub kind: Option<String>,
+    /// "HOẠT ĐỘNG CHI BỘ NĂM 2023".
+    pub subject: Option<String>,
+    /// The preamble and anything else before the first section, as Markdown paragraphs.
+    pub intro: Vec<String>,
+    /// The sections in order.
+    pub sections: Vec<Section>,
+    /// The months' activities.
+    pub months: BTreeMap<YearMonth, Month>,
+    /// The closing paragraph(s), Markdown.
+    pub closing: Option<String>,
+    /// "Nơi nhận": name and purpose.
+    pub recipients: Vec<(String, Option<String>)>,
+    /// The signature block.
+    pub signer: Signer,
+    /// What was recognised, with where: for the report.
+    pub found: Vec<(usize, String)>,
+    /// What was not found or could not be placed: where (if anywhere), message, hint.
+    pub problems: Vec<Problem>,
+}
+
+/// Something the recogniser could not do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where in the input, if it is about a place.
+    pub at: Option<usize>,
+    /// What.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+/// The signature block.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Signer {
+    /// "T/M CHI BỘ".
+    pub on_behalf: Option<String>,
+    /// "BÍ THƯ".
+    pub title: Option<String>,
+    /// The signer's name.
+    pub name: Option<String>,
+}
+
+/// One top-level section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Where its heading is.
+    pub at: usize,
+    /// "I", or "V-" when the document writes "V-".
+    pub number: String,
+    /// The title as written.
+    pub title: String,
+    /// The body, Markdown.
+    pub body: String,
+    /// The section held the month table or list.
+    pub timeline: bool,
+}
+
+/// One month's activities.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Month {
+    /// Where the month starts in the input.
+    pub at: usize,
+    /// The activities, Markdown inline text.
+    pub items: Vec<String>,
+    /// Other columns of its table row ("Người thực hiện: …"), Markdown paragraphs.
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// The plan's period: its first and last month, if it has months.
+    pub fn period(&self) -> Option<(YearMonth, YearMonth)> {
+        Some((
+            *self.months.keys().next()?,
+            *self.months.keys().next_back()?,
+        ))
+    }
+
+    fn problem(&mut self, at: Option<usize>, message: impl Into<String>, hint: Option<&str>) {
+        self.problems.push(Problem {
+            at,
+            message: message.into(),
+            hint: hint.map(str::to_string),
+        });
+    }
+}
+
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\s*([.\-–)/:])\s*(\S.*)$")
+});
+static SUBHEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:(\d{1,2}(?:\.\d{1,2})*)\s*[.)\-–]|(\d{1,2}(?:\.\d{1,2})+)|([a-zđ])\s*[.)])\s+(\S.*)$")
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^số\s*:?\s*(\S.*)$"));
+static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(.*?)[,\s]*\bngày\s+(\d{1,2}|[.…_ ]+)\s+tháng\s+(\d{1,2}|[.…_ ]+)\s+năm\s+(\d{4})\s*\.?$",
+    )
+});
+static MONTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:tháng\s*)?(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?\s*[:.]?$")
+});
+static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:tháng\s*(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?|(\d{1,2})\s*/\s*(\d{4}))\s*(?:[:.\-–]\s*|$)(.*)$",
+    )
+});
+static SCHOOL_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bnăm\s+(\d{4})\b"));
+static SIGN_ON_BEHALF: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:T/M|TM\.?|KT\.?|Q\.|TL\.|TUQ\.|T\.M)\s+\S"));
+
+#[allow(clippy::expect_used)]
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants; the unit tests compile every one of them.
+    Regex::new(pattern).expect("a valid pattern")
+}
+
+/// The kinds of document a plan-like text starts with.
+const KINDS: [&str; 9] = [
+    "KẾ HOẠCH",
+    "CHƯƠNG TRÌNH",
+    "BÁO CÁO",
+    "NGHỊ QUYẾT",
+    "QUYẾT ĐỊNH",
+    "THÔNG BÁO",
+    "PHƯƠNG ÁN",
+    "ĐỀ ÁN",
+    "KẾ HOẠCH",
+];
+
+/// Whether a line starts a paragraph of its own even without a blank line before it (for the
+/// text reader): a section or numbered heading, or a month label.
+pub fn is_numbered_start(line: &str) -> bool {
+    let line = nfc(line.trim());
+    section_parts(&line).is_some()
+        || subheading_depth(&line).is_some()
+        || MONTH_LINE.is_match(&line)
+}
+
+fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Whether `s` has letters and none of them is lower case.
+fn is_upper(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+/// The numeral, separator and title of a section heading line ("IV. BIỆN PHÁP" → IV, ".",
+/// BIỆN PHÁP).
+fn section_parts(line: &str) -> Option<(String, char, String)> {
+    let c = SECTION.captures(line)?;
+    let numeral = c.get(1)?.as_str();
+    if numeral.is_empty() {
+        return None;
+    }
+    let sep = c.get(2)?.as_str().chars().next()?;
+    Some((
+        numeral.to_string(),
+        sep,
+        c.get(3)?.as_str().trim().to_string(),
+    ))
+}
+
+fn roman_value(numeral: &str) -> usize {
+    let digit = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        'M' => 1000,
+        _ => 0,
+    };
+    let values: Vec<i64> = numeral.chars().map(digit).collect();
+    let mut total: i64 = 0;
+    for (i, v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|next| next > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    usize::try_from(total).unwrap_or(0)
+}
+
+/// The depth of a numbered sub-heading line ("1. …" 1, "3.1. …" 2, "a) …" 0: depends on
+/// what came before), or None when it is not one.
+fn subheading_depth(line: &str) -> Option<usize> {
+    if line.chars().count() > 120 || line.contains('\n') {
+        return None;
+    }
+    let c = SUBHEADING.captures(line)?;
+    let rest = c.get(4)?.as_str().trim_end();
+    if rest.ends_with(';') || rest.ends_with(',') {
+        return None;
+    }
+    // More than one sentence is a paragraph, not a heading.
+    let body = rest.trim_end_matches(['.', ':']);
+    if body.contains(". ") || body.contains("; ") {
+        return None;
+    }
+    if let Some(n) = c.get(1).or_else(|| c.get(2)) {
+        return Some(n.as_str().split('.').count());
+    }
+    Some(0)
+}
+
+/// A month label cell ("Tháng 1/2023", "1/2023", "Tháng 9"): month and year if written.
+fn month_label(cell: &str) -> Option<(u32, Option<i32>)> {
+    let c = MONTH_LABEL.captures(cell.trim())?;
+    let month: u32 = c.get(1)?.as_str().parse().ok()?;
+    let year = c.get(2).and_then(|y| y.as_str().parse().ok());
+    (1..=12).contains(&month).then_some((month, year))
+}
+
+/// A month line of a month list ("Tháng 1/2023: - …"): month, year if written, the rest.
+fn month_line(line: &str) -> Option<(u32, Option<i32>, String)> {
+    let c = MONTH_LINE.captures(line.trim())?;
+    let (m, y) = match c.get(1) {
+        Some(m) => (m, c.get(2)),
+        None => (c.get(3)?, c.get(4)),
+    };
+    let month: u32 = m.as_str().parse().ok()?;
+    let year = y.and_then(|y| y.as_str().parse().ok());
+    let rest = c.get(5).map_or("", |r| r.as_str()).trim().to_string();
+    (1..=12).contains(&month).then_some((month, year, rest))
+}
+
+/// Splits a month's text into activities: on list markers at the start and on a dash followed
+/// by a space, where the next word does not continue in lower case ("Kế hoạch.- Tổ chức",
+/// "20/11 - Chỉ đạo"). A dash between words or numbers ("2022-2023", "covid-19",
+/// "xanh- an toàn") does not split.
+pub fn split_items(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let escaped_dash = c == '\\' && chars.get(i + 1) == Some(&'-');
+        let marker_at = if escaped_dash { i + 1 } else { i };
+        let marker = chars[marker_at];
+        if matches!(marker, '-' | '–' | '•' | '+') && (c == marker || escaped_dash) {
+            let mut j = marker_at + 1;
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            let spaced = j > marker_at + 1;
+            let next_lower = chars.get(j).is_some_and(|n| n.is_lowercase());
+            let at_start = current.trim().is_empty();
+            // "2023 - 2024": a range, not an item.
+            let between_numbers = current.trim_end().ends_with(|p: char| p.is_ascii_digit())
+                && chars.get(j).is_some_and(char::is_ascii_digit);
+            let splits = spaced
+                && if at_start {
+                    true
+                } else {
+                    marker != '+' && !next_lower && !between_numbers && j < chars.len()
+                };
+            if splits {
+                push_item(&mut items, &mut current);
+                i = j;
+                continue;
+            }
+        }
+        current.push(c);
+        i += 1;
+    }
+    push_item(&mut items, &mut current);
+    items
+}
+
+fn push_item(items: &mut Vec<String>, current: &mut String) {
+    let item = current.trim();
+    if !item.is_empty() {
+        items.push(item.to_string());
+    }
+    current.clear();
+}
+
+/// Makes the start of a line safe inside a list item: "1. x" would be a nested list.
+fn guard_start(text: &str) -> String {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0
+        && let Some(sep @ ('.' | ')')) = text[digits..].chars().next()
+        && text[digits + 1..].starts_with([' ', '\t'])
+    {
+        return format!("{}\\{sep}{}", &text[..digits], &text[digits + 1..]);
+    }
+    if text.starts_with(['#', '>', '+', '=']) || text.starts_with("- ") || text.starts_with("* ") {
+        return format!("\\{text}");
+    }
+    text.to_string()
+}
+
+/// Undoes the escape of a leading "1\." (a heading needs none).
+fn unguard(text: &str) -> String {
+    let digits = text
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if text[digits..].starts_with("\\.") || text[digits..].starts_with("\\)") {
+        format!("{}{}", &text[..digits], &text[digits + 1..])
+    } else {
+        text.to_string()
+    }
+}
+
+/// Recognises the plan in `blocks`.
+pub fn recognise(blocks: &[Block]) -> Plan {
+    let mut plan = Plan::default();
+    let starts = section_starts(blocks);
+    let first = starts.first().map_or(blocks.len(), |s| s.0);
+    let tail = tail_start(blocks, first);
+    head(&mut plan, &blocks[..first]);
+    let base = base_year(&plan);
+    for (n, &(start, ref number, ref title)) in starts.iter().enumerate() {
+        let end = starts
+            .get(n + 1)
+            .map_or(tail, |s| s.0.min(tail))
+            .max(start + 1);
+        let at = block_at(&blocks[start]);
+        plan.found.push((at, format!("section {number} {title}")));
+        let section = section(&mut plan, &blocks[start + 1..end], at, number, title, base);
+        plan.sections.push(section);
+    }
+    self::tail(&mut plan, &blocks[tail.max(first).min(blocks.len())..]);
+    plan.found.sort_by_key(|(at, _)| *at);
+    plan
+}
+
+fn block_at(block: &Block) -> usize {
+    match block {
+        Block::Para(p) => p.at,
+        Block::Table(t) => t.at,
+    }
+}
+
+/// The sections' first blocks, numbers and titles. A section heading is a paragraph "I. …"
+/// whose title is in capitals (or bold, or a Word heading), numbered one more than the last;
+/// numbers may skip (a typo) but never go back.
+fn section_starts(blocks: &[Block]) -> Vec<(usize, String, String)> {
+    let mut starts = Vec::new();
+    let mut last = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Para(p) = block else { continue };
+        if p.bullet.is_some() {
+            continue;
+        }
+        let plain = nfc(p.plain.trim());
+        let Some((numeral, sep, title)) = section_parts(&plain) else {
+            continue;
+        };
+        let value = roman_value(&numeral);
+        let looks = is_upper(&title) || p.bold || p.heading == Some(1);
+        if !looks || value <= last || (last == 0 && value != 1) || value > last + 2 {
+            continue;
+        }
+        let number = if sep == '.' {
+            numeral
+        } else {
+            format!("{numeral}{sep}")
+        };
+        starts.push((i, number, title.replace('\n', " ")));
+        last = value;
+    }
+    starts
+}
+
+/// Where the tail starts: the first block from `from` on that opens the closing, the
+/// recipients or the signature.
+fn tail_start(blocks: &[Block], from: usize) -> usize {
+    let opens = |line: &str| {
+        let l = nfc(line.trim());
+        l.starts_with("Trên đây") || l.starts_with("Nơi nhận") || SIGN_ON_BEHALF.is_match(&l)
+    };
+    blocks
+        .iter()
+        .enumerate()
+        .skip(from + 1)
+        .find(|(_, b)| match b {
+            Block::Para(p) => p.bullet.is_none() && opens(&p.plain),
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .flatten()
+                .flat_map(|c| &c.paras)
+                .any(|p| opens(&p.plain)),
+        })
+        .map_or(blocks.len(), |(i, _)| i)
+}
+
+/// One line of the head or tail: its text, plain text, where, and whether it is a list item.
+struct Line {
+    /// The index of the block it came from.
+    block: usize,
+    at: usize,
+    text: String,
+    plain: String,
+    bullet: bool,
+    bold: bool,
+}
+
+/// The lines of blocks: paragraphs split at their line breaks, tables cell by cell.
+fn lines(blocks: &[Block]) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut push = |block: usize, p: &Para| {
+        let texts: Vec<&str> = p.text.split("\\\n").collect();
+        let plains: Vec<&str> = p.plain.split('\n').collect();
+        for (k, plain) in plains.iter().enumerate() {
+            let text = if texts.len() == plains.len() {
+                texts[k]
+            } else {
+                plain
+            };
+            out.push(Line {
+                block,
+                at: p.at + k,
+                text: text.trim().to_string(),
+                plain: nfc(plain.trim()),
+                bullet: p.bullet.is_some(),
+                bold: p.bold,
+            });
+        }
+    };
+    for (b, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Para(p) => push(b, p),
+            Block::Table(t) => {
+                for p in t.rows.iter().flatten().flat_map(|c| &c.paras) {
+                    push(b, p);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_motto(line: &str) -> bool {
+    let upper = line.to_uppercase();
+    upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
+        || upper.starts_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA")
+        || upper.starts_with("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA")
+        || upper.replace(' ', "") == "ĐỘCLẬP-TỰDO-HẠNHPHÚC"
+}
+
+fn is_decoration(line: &str) -> bool {
+    !line.is_empty()
+        && line
+            .chars()
+            .all(|c| "*-_=~–—.·•".contains(c) || c.is_whitespace())
+}
+
+fn head(plan: &mut Plan, blocks: &[Block]) {
+    #[derive(PartialEq)]
+    enum State {
+        Top,
+        Subject,
+        Preamble,
+    }
+    let mut state = State::Top;
+    let mut issuer: Vec<(usize, String)> = Vec::new();
+    let mut subject: Vec<String> = Vec::new();
+    let mut kind_para: Option<usize> = None;
+    let mut kind_at = 0;
+    let mut intro = Paragraphs::default();
+    for line in lines(blocks) {
+        let b = line.block;
+        let plain = line.plain.as_str();
+        if plain.is_empty() || (state != State::Preamble && is_decoration(plain)) {
+            continue;
+        }
+        if state != State::Preamble {
+            if let Some(c) = NUMBER.captures(plain) {
+                let raw = c.get(1).map_or("", |m| m.as_str());
+                plan.number = Some(normalise_number(raw));
+                plan.found
+                    .push((line.at, format!("number {}", normalise_number(raw))));
+                continue;
+            }
+            if let Some(c) = PLACE_DATE.captures(plain) {
+                place_date(plan, &c, line.at);
+                continue;
+            }
+            if is_motto(plain) {
+                plan.motto.push(plain.to_string());
+                continue;
+            }
+        }
+        match state {
+            State::Top => {
+                let upper = plain.to_uppercase();
+                if let Some(kind) = KINDS.iter().find(|k| {
+                    upper.starts_with(*k)
+                        && is_upper(&plain[..k.len().min(plain.len())])
+                        && (upper.len() == k.len() || upper[k.len()..].starts_with(' '))
+                }) {
+                    plan.kind = Some(kind.to_string());
+                    kind_at = line.at;
+                    plan.found.push((line.at, format!("kind {kind}")));
+                    let rest = plain[kind.len()..].trim();
+                    if !rest.is_empty() {
+                        subject.push(rest.to_string());
+                    }
+                    kind_para = Some(b);
+                    state = State::Subject;
+                } else if is_upper(plain) && plan.kind.is_none() && !plain.starts_with("CĂN CỨ")
+                {
+                    issuer.push((line.at, plain.to_string()));
+                } else {
+                    state = State::Preamble;
+                    intro.push(&line);
+                    if !plain.starts_with("Căn cứ") {
+                        plan.problem(
+                            Some(line.at),
+                            format!(
+                                "not recognised, kept at the start of the plan: “{}”",
+                                short(plain)
+                            ),
+                            Some("edit the plan's _index.md if this belongs elsewhere"),
+                        );
+                    }
+                }
+            }
+            State::Subject => {
+                let same_para = kind_para == Some(b);
+                let looks = is_upper(plain) || line.bold;
+                if (same_para || (subject.is_empty() && looks)) && !plain.starts_with("Căn cứ") {
+                    subject.push(plain.to_string());
+                } else {
+                    state = State::Preamble;
+                    intro.push(&line);
+                }
+            }
+            State::Preamble => intro.push(&line),
+        }
+    }
+    let intro_at = intro.2;
+    plan.intro = intro.0;
+    // Issuer: the last capitals line before the kind names the issuer, the one before it (if
+    // any) the body above it.
+    if let Some((at, name)) = issuer.pop() {
+        let parent = (!issuer.is_empty()).then(|| {
+            issuer
+                .iter()
+                .map(|(_, l)| l.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        plan.found
+            .push((issuer.first().map_or(at, |i| i.0), format!("issuer {name}")));
+        plan.issuer = Some((parent, name));
+    } else {
+        plan.problem(
+            None,
+            "no issuer found (the lines above the number, e.g. CHI BỘ …)",
+            Some("add [issuer] with name (and parent) to the plan's _index.md"),
+        );
+    }
+    if !subject.is_empty() {
+        let s = subject.join(" ");
+        plan.found.push((kind_at, format!("subject {s}")));
+        plan.subject = Some(s);
+    }
+    if plan.kind.is_none() {
+        plan.problem(
+            None,
+            "no kind and subject found (a line such as KẾ HOẠCH … in capitals)",
+            Some("set kind and subject in the plan's _index.md"),
+        );
+    }
+    if plan.number.is_none() {
+        plan.problem(None, "no number found (a line “Số: …”)", None);
+    }
+    if plan.date.is_none() {
+        plan.problem(
+            None,
+            "no date found (a line “…, ngày … tháng … năm …”)",
+            Some("set date (YYYY-MM-DD) in the plan's _index.md"),
+        );
+    }
+    if !plan.intro.is_empty() {
+        plan.found.push((
+            intro_at,
+            format!("preamble ({} paragraph(s))", plan.intro.len()),
+        ));
+    }
+}
+
+/// Markdown paragraphs put back together from lines: lines of one block are one paragraph
+/// again, with their line breaks.
+#[derive(Default)]
+struct Paragraphs(Vec<String>, Option<usize>, usize);
+
+impl Paragraphs {
+    fn push(&mut self, line: &Line) {
+        match self.0.last_mut() {
+            Some(last) if self.1 == Some(line.block) && !line.bullet => {
+                last.push_str("\\\n");
+                last.push_str(&line.text);
+            }
+            _ => self.0.push(para_markdown(line)),
+        }
+        if self.2 == 0 {
+            self.2 = line.at;
+        }
+        self.1 = Some(line.block);
+    }
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+fn para_markdown(line: &Line) -> String {
+    if line.bullet {
+        format!("- {}", line.text)
+    } else {
+        line.text.clone()
+    }
+}
+
+/// "02 -KH/CBMN" → "02-KH/CBMN": the spaces text extraction put around - and /.
+fn normalise_number(raw: &str) -> String {
+    let mut s = raw.trim().trim_end_matches(['.', ',']).to_string();
+    for sep in ["-", "/"] {
+        while s.contains(&format!(" {sep}")) {
+            s = s.replace(&format!(" {sep}"), sep);
+        }
+        while s.contains(&format!("{sep} ")) {
+            s = s.replace(&format!("{sep} "), sep);
+        }
+    }
+    s
+}
+
+fn place_date(plan: &mut Plan, c: &regex::Captures<'_>, at: usize) {
+    let place = c
+        .get(1)
+        .map_or("", |m| m.as_str())
+        .trim()
+        .trim_end_matches(',')
+        .trim();
+    if !place.is_empty() {
+        plan.place = Some(place.to_string());
+    }
+    let num = |i| c.get(i).and_then(|m| m.as_str().trim().parse::<u32>().ok());
+    let year = c.get(4).and_then(|m| m.as_str().parse::<i32>().ok());
+    match (num(2), num(3), year) {
+        (Some(d), Some(m), Some(y)) => match NaiveDate::from_ymd_opt(y, m, d) {
+            Some(date) => {
+                plan.date = Some(date);
+                plan.found
+                    .push((at, format!("place and date {place}, {date}")));
+            }
+            None => plan.problem(
+                Some(at),
+                format!("the date {d}/{m}/{y} does not exist: date left out"),
+                Some("set date (YYYY-MM-DD) in the plan's _index.md"),
+            ),
+        },
+        _ => plan.problem(
+            Some(at),
+            "the date line has no day or month filled in: date left out",
+            Some("set date (YYYY-MM-DD) in the plan's _index.md"),
+        ),
+    }
+}
+
+/// The year a month written without one belongs to: the school year's (months 8–12 in its
+/// first year) or the plan's year.
+#[derive(Debug, Clone, Copy)]
+enum BaseYear {
+    School(i32),
+    Year(i32),
+    Unknown,
+}
+
+fn base_year(plan: &Plan) -> BaseYear {
+    let subject = plan.subject.as_deref().unwrap_or("");
+    if let Some(c) = SCHOOL_YEAR.captures(subject)
+        && let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok())
+    {
+        return BaseYear::School(y);
+    }
+    if let Some(c) = YEAR.captures(subject)
+        && let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok())
+    {
+        return BaseYear::Year(y);
+    }
+    plan.date.map_or(BaseYear::Unknown, |d| {
+        BaseYear::Year(chrono::Datelike::year(&d))
+    })
+}
+
+fn resolve_month(month: u32, year: Option<i32>, base: BaseYear) -> Option<YearMonth> {
+    let year = match (year, base) {
+        (Some(y), _) => y,
+        (None, BaseYear::School(y)) => {
+            if month >= 8 {
+                y
+            } else {
+                y + 1
+            }
+        }
+        (None, BaseYear::Year(y)) => y,
+        (None, BaseYear::Unknown) => return None,
+    };
+    Some(YearMonth { year, month })
+}
+
+fn section(
+    plan: &mut Plan,
+    blocks: &[Block],
+    at: usize,
+    number: &str,
+    title: &str,
+    base: BaseYear,
+) -> Section {
+    let mut body: Vec<String> = Vec::new();
+    let mut timeline = false;
+    let mut seen_number_heading = false;
+    // Month list state: the month being filled.
+    let month_labels = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Para(p) if month_line(&nfc(&p.plain)).is_some()))
+        .count();
+    let mut current: Option<YearMonth> = None;
+    for block in blocks {
+        match block {
+            Block::Table(t) => {
+                if month_table(plan, t, base, &mut body) {
+                    timeline = true;
+                } else {
+                    body.push(table_markdown(t));
+                }
+                current = None;
+            }
+            Block::Para(p) => {
+                let plain = nfc(p.plain.trim());
+                if month_labels >= 2
+                    && p.bullet.is_none()
+                    && let Some((m, y, rest)) = month_line(&plain)
+                {
+                    timeline = true;
+                    current = month_in(plan, m, y, base, p.at);
+                    if let Some(ym) = current {
+                        let rest_text = rest_of(&p.text, &rest);
+                        let items = split_items(&rest_text);
+                        plan.months.entry(ym).or_default().items.extend(items);
+                    }
+                    continue;
+                }
+                if let Some(depth) = heading_depth(p, &plain, seen_number_heading) {
+                    current = None;
+                    if plain.starts_with(|c: char| c.is_ascii_digit()) {
+                        seen_number_heading = true;
+                    }
+                    body.push(format!("{} {}", "#".repeat(depth), unguard(&p.text)));
+                    continue;
+                }
+                if let Some(ym) = current {
+                    let items = if p.bullet.is_some() {
+                        vec![p.text.clone()]
+                    } else {
+                        split_items(&p.text)
+                    };
+                    plan.months.entry(ym).or_default().items.extend(items);
+                    continue;
+                }
+                body.push(match p.bullet {
+                    Some(level) => {
+                        let indent = "  ".repeat(level as usize);
+                        let text = guard_start(&p.text).replace("\\\n", &format!("\\\n{indent}  "));
+                        format!("{indent}- {text}")
+                    }
+                    None => p.text.clone(),
+                });
+            }
+        }
+    }
+    Section {
+        at,
+        number: number.to_string(),
+        title: title.to_string(),
+        body: join_blocks(&body),
+        timeline,
+    }
+}
+
+/// The Markdown of a month line's rest: the text after the label, found in the paragraph's
+/// Markdown by its plain text (falls back to the plain text).
+fn rest_of(text: &str, rest: &str) -> String {
+    if rest.is_empty() {
+        return String::new();
+    }
+    let head: String = rest.chars().take(12).collect();
+    match text.find(&head) {
+        Some(i) => text[i..].to_string(),
+        None => rest.to_string(),
+    }
+}
+
+fn month_in(
+    plan: &mut Plan,
+    m: u32,
+    y: Option<i32>,
+    base: BaseYear,
+    at: usize,
+) -> Option<YearMonth> {
+    let ym = resolve_month(m, y, base);
+    match ym {
+        Some(ym) => {
+            let entry = plan.months.entry(ym).or_default();
+            if entry.at == 0 {
+                entry.at = at;
+            }
+        }
+        None => plan.problem(
+            Some(at),
+            format!("month {m} has no year and the plan's year is not known: its activities are left out"),
+            Some("write the month as Tháng {m}/YYYY"),
+        ),
+    }
+    ym
+}
+
+fn heading_depth(p: &Para, plain: &str, seen_number: bool) -> Option<usize> {
+    if p.bullet.is_some() {
+        return None;
+    }
+    if let Some(h) = p.heading
+        && h >= 2
+    {
+        return Some((h as usize - 1).min(4));
+    }
+    match subheading_depth(plain)? {
+        0 => Some(if seen_number { 2 } else { 1 }),
+        d => Some(d.min(4)),
+    }
+}
+
+/// Reads a month table into `plan.months`; false when `t` is not one. Rows that are not
+/// months (other than the header) stay in the section's body.
+fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String>) -> bool {
+    let label = |row: &[Cell]| row.first().and_then(|c| month_label(&nfc(&c.plain())));
+    let months = t.rows.iter().filter(|r| label(r).is_some()).count();
+    if months < 2 || months * 2 < t.rows.len().saturating_sub(1) {
+        return false;
+    }
+    let header: Vec<String> = t
+        .rows
+        .first()
+        .filter(|r| label(r).is_none())
+        .map(|r| r.iter().map(|c| c.plain().replace('\n', " ")).collect())
+        .unwrap_or_default();
+    plan.found
+        .push((t.at, format!("month table ({months} rows)")));
+    let mut current: Option<YearMonth> = None;
+    for (r, row) in t.rows.iter().enumerate() {
+        let at = row
+            .iter()
+            .flat_map(|c| &c.paras)
+            .map(|p| p.at)
+            .next()
+            .unwrap_or(t.at);
+        let first = row.first().map(Cell::plain).unwrap_or_default();
+        if let Some((m, y)) = month_label(&nfc(&first)) {
+            current = month_in(plan, m, y, base, at);
+        } else if r == 0 && !header.is_empty() {
+            continue;
+        } else if !first.trim().is_empty() && !row.first().is_some_and(|c| c.merged) {
+            plan.problem(
+                Some(at),
+                format!(
+                    "table row “{}” is not a month: kept in the section",
+                    short(first.trim())
+                ),
+                None,
+            );
+            body.push(row.iter().map(Cell::plain).collect::<Vec<_>>().join(" — "));
+            current = None;
+            continue;
+        }
+        let Some(ym) = current else { continue };
+        let month = plan.months.entry(ym).or_default();
+        for (col, cell) in row.iter().enumerate().skip(1) {
+            if col == 1 {
+                for p in &cell.paras {
+                    if p.bullet.is_some() {
+                        month.items.push(p.text.clone());
+                    } else {
+                        month.items.extend(split_items(&p.text));
+                    }
+                }
+            } else if !cell.paras.is_empty() {
+                let text: Vec<&str> = cell.paras.iter().map(|p| p.text.as_str()).collect();
+                let name = header
+                    .get(col)
+                    .map(String::as_str)
+                    .filter(|h| !h.trim().is_empty());
+                month.notes.push(match name {
+                    Some(h) => format!("**{}:** {}", h.trim(), text.join("<br>")),
+                    None => text.join("<br>"),
+                });
+            }
+        }
+    }
+    true
+}
+
+/// A Word or text table as a Markdown table (the first row is its header).
+fn table_markdown(t: &Table) -> String {
+    let cell_text = |c: &Cell| {
+        c.paras
+            .iter()
+            .map(|p| {
+                let t = p.text.replace("\\\n", "<br>").replace('\n', " ");
+                if p.bullet.is_some() {
+                    format!("• {t}")
+                } else {
+                    t
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
+    let mut out = String::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        out.push('|');
+        for c in row {
+            out.push(' ');
+            out.push_str(&cell_text(c));
+            out.push_str(" |");
+        }
+        out.push('\n');
+        if r == 0 {
+            out.push('|');
+            for _ in row {
+                out.push_str(" --- |");
+            }
+            out.push('\n');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Joins body blocks: list items of one list on consecutive lines, other blocks apart.
+fn join_blocks(blocks: &[String]) -> String {
+    let mut out = String::new();
+    let is_item = |s: &str| s.trim_start().starts_with("- ");
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if is_item(b) && is_item(&blocks[i - 1]) {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        out.push_str(b);
+    }
+    out
+}
+
+fn tail(plan: &mut Plan, blocks: &[Block]) {
+    #[derive(PartialEq, Clone, Copy)]
+    enum State {
+        Closing,
+        Recipients,
+        Signer,
+    }
+    let mut state = State::Closing;
+    let mut closing = Paragraphs::default();
+    let mut closing_at = None;
+    let mut recipients_at = None;
+    let mut signer_at = None;
+    for line in lines(blocks) {
+        let plain = line.plain.as_str();
+        if plain.is_empty() || is_decoration(plain) {
+            continue;
+        }
+        if let Some(rest) = plain.strip_prefix("Nơi nhận") {
+            state = State::Recipients;
+            recipients_at = Some(line.at);
+            let rest = rest.trim_start_matches([':', ' ']);
+            if !rest.is_empty() {
+                recipient(plan, rest);
+            }
+            continue;
+        }
+        let signature_starts = SIGN_ON_BEHALF.is_match(plain)
+            || (state == State::Recipients
+                && is_upper(plain)
+                && !line.bullet
+                && !plain.starts_with('-'));
+        if state != State::Signer && signature_starts {
+            state = State::Signer;
+            signer_at = Some(line.at);
+            if SIGN_ON_BEHALF.is_match(plain) {
+                plan.signer.on_behalf = Some(plain.to_string());
+            } else {
+                plan.signer.title = Some(plain.to_string());
+            }
+            continue;
+        }
+        match state {
+            State::Closing => {
+                closing_at.get_or_insert(line.at);
+                closing.push(&line);
+            }
+            State::Recipients => recipient(plan, plain),
+            State::Signer => {
+                if plain.starts_with('(') && plain.ends_with(')') {
+                    continue; // "(Đã ký)", "(ký, ghi rõ họ tên)"
+                }
+                if is_upper(plain) && plan.signer.title.is_none() {
+                    plan.signer.title = Some(plain.to_string());
+                } else if is_upper(plain)
+                    && plan.signer.name.is_none()
+                    && plan.signer.title.is_some()
+                    && plain.split_whitespace().count() <= 1
+                {
+                    plan.signer.title = Some(format!(
+                        "{} {plain}",
+                        plan.signer.title.take().unwrap_or_default()
+                    ));
+                } else if plan.signer.name.is_none() {
+                    plan.signer.name = Some(plain.to_string());
+                } else {
+                    plan.problem(
+                        Some(line.at),
+                        format!(
+                            "not recognised after the signature, left out: “{}”",
+                            short(plain)
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+    let closing = closing.0;
+    if closing.is_empty() {
+        plan.problem(None, "no closing paragraph found (“Trên đây là …”)", None);
+    } else {
+        plan.found
+            .push((closing_at.unwrap_or(0), "closing".to_string()));
+        // A closing cut into lines by the head/tail line split is one paragraph per line.
+        plan.closing = Some(closing.join("\n\n"));
+    }
+    match recipients_at {
+        Some(at) => plan
+            .found
+            .push((at, format!("{} recipient(s)", plan.recipients.len()))),
+        None => plan.problem(None, "no “Nơi nhận” (recipients) found", None),
+    }
+    match (signer_at, &plan.signer.name) {
+        (Some(at), Some(name)) => plan.found.push((at, format!("signer {name}"))),
+        (Some(at), None) => plan.problem(
+            Some(at),
+            "no signer name found under the signature: signer left out",
+            Some("add [signer] with on_behalf, title and name to the plan's _index.md"),
+        ),
+        (None, _) => plan.problem(
+            None,
+            "no signer found (“T/M …”, title and name)",
+            Some("add [signer] with on_behalf, title and name to the plan's _index.md"),
+        ),
+    }
+}
+
+fn recipient(plan: &mut Plan, line: &str) {
+    let l = line
+        .trim_start_matches(['-', '+', '•', '–', '*'])
+        .trim()
+        .trim_end_matches([';', ',', '.'])
+        .trim();
+    if l.is_empty() {
+        return;
+    }
+    if let Some(open) = l.rfind('(')
+        && l.ends_with(')')
+    {
+        let name = l[..open].trim().to_string();
+        let purpose = l[open + 1..l.len() - 1].trim().to_string();
+        if !name.is_empty() {
+            plan.recipients
+                .push((name, (!purpose.is_empty()).then_some(purpose)));
+            return;
+        }
+    }
+    plan.recipients.push((l.to_string(), None));
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        for p in [
+            &SECTION,
+            &SUBHEADING,
+            &NUMBER,
+            &PLACE_DATE,
+            &MONTH_LABEL,
+            &MONTH_LINE,
+            &SCHOOL_YEAR,
+            &YEAR,
+            &SIGN_ON_BEHALF,
+        ] {
+            assert!(!p.as_str().is_empty());
+            LazyLock::force(p);
+        }
+    }
+
+    #[test]
+    fn items_split_on_dashes_but_not_inside_words_or_numbers() {
+        assert_eq!(
+            split_items("- Một năm 2022-2023.- Hai covid-19; xanh- an toàn - Ba 20/11 - Bốn"),
+            [
+                "Một năm 2022-2023.",
+                "Hai covid-19; xanh- an toàn",
+                "Ba 20/11",
+                "Bốn"
+            ]
+        );
+        assert_eq!(split_items("\\- Một - 5 trẻ"), ["Một", "5 trẻ"]);
+        assert_eq!(
+            split_items("- Năm học 2023 - 2024"),
+            ["Năm học 2023 - 2024"]
+        );
+        assert_eq!(split_items("• Một • Hai"), ["Một", "Hai"]);
+        assert!(split_items("- ").is_empty());
+    }
+
+    #[test]
+    fn month_labels() {
+        assert_eq!(month_label("1/2023"), Some((1, Some(2023))));
+        assert_eq!(month_label("Tháng 12/2023"), Some((12, Some(2023))));
+        assert_eq!(month_label("THÁNG 9"), Some((9, None)));
+        assert_eq!(month_label("Tháng 01 năm 2024:"), Some((1, Some(2024))));
+        assert_eq!(month_label("13/2023"), None);
+        assert_eq!(month_label("Nội dung"), None);
+        assert_eq!(
+            month_line("Tháng 9: - Khai giảng"),
+            Some((9, None, "- Khai giảng".to_string()))
+        );
+    }
+
+    #[test]
+    fn section_headings_and_sub_headings() {
+        assert_eq!(
+            section_parts("V- CÔNG TÁC THÁNG"),
+            Some(("V".to_string(), '-', "CÔNG TÁC THÁNG".to_string()))
+        );
+        assert_eq!(roman_value("XIV"), 14);
+        assert_eq!(subheading_depth("1. Thuận lợi"), Some(1));
+        assert_eq!(
+            subheading_depth("3.1. Công tác xây dựng chính quyền"),
+            Some(2)
+        );
+        assert_eq!(
+            subheading_depth("2- Lãnh đạo thực hiện nhiệm vụ chuyên môn."),
+            Some(1)
+        );
+        assert_eq!(subheading_depth("b. Khó khăn"), Some(0));
+        assert_eq!(subheading_depth("1. Làm tốt. Làm nhanh."), None);
+        assert_eq!(subheading_depth("2023 là năm"), None);
+    }
+
+    #[test]
+    fn numbers_lose_the_spaces_extraction_added() {
+        assert_eq!(normalise_number("02 -KH/CBMN"), "02-KH/CBMN");
+        assert_eq!(normalise_number("15 - KH / CB."), "15-KH/CB");
+    }
+
+    #[test]
+    fn recipients_take_their_purpose_from_parentheses() {
+        let mut plan = Plan::default();
+        for l in ["- Đảng ủy (để b/c);", "- Lưu: CB."] {
+            recipient(&mut plan, l);
+        }
+        assert_eq!(
+            plan.recipients,
+            [
+                ("Đảng ủy".to_string(), Some("để b/c".to_string())),
+                ("Lưu: CB".to_string(), None)
+            ]
+        );
+    }
+}
