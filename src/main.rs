@@ -161,10 +161,14 @@ fn import(opts: &plansite::import::ImportOptions) -> ExitCode {
             .count(),
         imported.activities,
     );
-    if !opts.root.join("plansite.toml").is_file() {
+    let content = std::fs::canonicalize(opts.root.join("content"));
+    let folder_path = std::fs::canonicalize(&imported.folder);
+    let in_site = matches!((&content, &folder_path), (Ok(c), Ok(f)) if f.starts_with(c));
+    if !opts.root.join("plansite.toml").is_file() || !in_site {
         let _ = writeln!(
             out,
-            "Next: the plan is a site's content; create a site with plansite new, then copy the folder into its content/."
+            "Next: a plan is part of a site: copy the folder into the content/ folder of a site \
+             (plansite new creates one), then run plansite check there."
         );
         return ExitCode::SUCCESS;
     }

@@ -94,7 +94,9 @@ fn the_seed_text_imports_as_the_hand_made_plan() {
         .assert()
         .success()
         .stdout(predicate::str::contains("line 3: number 02-KH/CBMN"))
-        .stdout(predicate::str::contains("line 246: month table (12 rows)"))
+        .stdout(predicate::str::contains(
+            "line 246: month table (12 months)",
+        ))
         .stdout(predicate::str::contains("12 month(s), 84 activities"))
         .stdout(predicate::str::contains("The site checks clean"))
         // The seed has no issuer lines: said, not invented.
@@ -529,5 +531,35 @@ fn a_word_plan_imports_builds_and_checks_clean_with_its_text_intact() {
         common::texts(&html, "main h2, main h3")
             .iter()
             .any(|h| h.contains("1. Thuận lợi"))
+    );
+}
+
+#[test]
+fn parts_marked_only_by_word_heading_styles_become_sections_without_numbers() {
+    let site = empty_site();
+    let doc = Docx::new()
+        .heading(0, "KẾ HOẠCH")
+        .bold("Bồi dưỡng chuyên môn năm 2024")
+        .heading(1, "Mục đích")
+        .text("Nâng cao trình độ.")
+        .heading(1, "Nội dung")
+        .heading(2, "Bồi dưỡng thường xuyên")
+        .bullet(0, "Tự học 120 tiết.")
+        .text("Trên đây là kế hoạch./.");
+    site.write_bytes("boi-duong.docx", &doc.bytes());
+    plansite()
+        .arg("--root")
+        .arg(site.root())
+        .arg("import")
+        .arg(site.root().join("boi-duong.docx"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("paragraph 3: section Mục đích"))
+        .stdout(predicate::str::contains("The site checks clean"))
+        .stderr(predicate::str::contains("no signer found"));
+    let section = content(&site, "2024-boi-duong-chuyen-mon/02-noi-dung.md");
+    assert_eq!(
+        section,
+        "+++\ntitle = \"Nội dung\"\n+++\n\n# Bồi dưỡng thường xuyên\n\n- Tự học 120 tiết.\n"
     );
 }

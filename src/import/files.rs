@@ -19,10 +19,7 @@ fn q(s: &str) -> String {
 /// The plan folder's default name: the year and a few words of the subject
 /// ("2023-hoat-dong-chi-bo"), else the document's file name.
 pub fn folder_name(plan: &Plan, path: &Path) -> String {
-    let year = plan
-        .period()
-        .map(|(start, _)| start.year)
-        .or(plan.date.map(|d| chrono::Datelike::year(&d)));
+    let year = plan.year();
     let subject = plan.subject.as_deref().unwrap_or("");
     // The year is already in front; drop "năm 2023", "năm học 2023-2024".
     let words: Vec<String> = crate::slug::slugify(subject)
@@ -85,7 +82,9 @@ pub fn render(plan: &Plan) -> Vec<(PathBuf, String)> {
             if slug.is_empty() { "phan" } else { &slug }
         );
         let mut text = String::from("+++\n");
-        let _ = writeln!(text, "number = {}", q(&s.number));
+        if !s.number.is_empty() {
+            let _ = writeln!(text, "number = {}", q(&s.number));
+        }
         let _ = writeln!(text, "title = {}", q(&s.title));
         if s.timeline {
             text.push_str(

@@ -116,6 +116,16 @@ impl Plan {
         ))
     }
 
+    /// The plan's year: its first month's, else its date's, else the one its subject names.
+    pub fn year(&self) -> Option<i32> {
+        match (self.period(), self.date, base_year(self)) {
+            (Some((start, _)), _, _) => Some(start.year),
+            (None, Some(d), _) => Some(chrono::Datelike::year(&d)),
+            (None, None, BaseYear::School(y) | BaseYear::Year(y)) => Some(y),
+            (None, None, BaseYear::Unknown) => None,
+        }
+    }
+
     fn problem(&mut self, at: Option<usize>, message: impl Into<String>, hint: Option<&str>) {
         self.problems.push(Problem {
             at,
@@ -142,7 +152,7 @@ static MONTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:tháng\s*(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?|(\d{1,2})\s*/\s*(\d{4}))\s*(?:[:.\-–]\s*|$)(.*)$",
+        r"(?i)^(?:tháng\s*(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?|(\d{1,2})\s*/\s*(\d{4}))(?:\s*[:.\-–]\s*|\s+|$)(.*)$",
     )
 });
 static SCHOOL_YEAR: LazyLock<Regex> =
@@ -350,6 +360,14 @@ fn unguard(text: &str) -> String {
     }
 }
 
+/// A heading's text without the bold that wraps all of it (headings are bold already).
+fn unbold(text: &str) -> String {
+    match text.strip_prefix("**").and_then(|t| t.strip_suffix("**")) {
+        Some(inner) if !inner.contains("**") && !inner.is_empty() => inner.to_string(),
+        _ => text.to_string(),
+    }
+}
+
 /// Recognises the plan in `blocks`.
 pub fn recognise(blocks: &[Block]) -> Plan {
     let mut plan = Plan::default();
@@ -364,7 +382,8 @@ pub fn recognise(blocks: &[Block]) -> Plan {
             .map_or(tail, |s| s.0.min(tail))
             .max(start + 1);
         let at = block_at(&blocks[start]);
-        plan.found.push((at, format!("section {number} {title}")));
+        plan.found
+            .push((at, format!("section {number} {title}").replace("  ", " ")));
         let section = section(&mut plan, &blocks[start + 1..end], at, number, title, base);
         plan.sections.push(section);
     }
@@ -407,6 +426,25 @@ fn section_starts(blocks: &[Block]) -> Vec<(usize, String, String)> {
         };
         starts.push((i, number, title.replace('\n', " ")));
         last = value;
+    }
+    if starts.is_empty() {
+        // No numbered parts: a document that marks its parts with Word's "Heading 1" style
+        // alone. Its sections have no number.
+        let headings: Vec<(usize, String, String)> = blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match b {
+                Block::Para(p) if p.heading == Some(1) && p.bullet.is_none() => {
+                    let title = nfc(p.plain.trim()).replace('\n', " ");
+                    let kind = KINDS.iter().any(|k| title.to_uppercase().starts_with(k));
+                    (!kind && !title.is_empty()).then(|| (i, String::new(), title))
+                }
+                _ => None,
+            })
+            .collect();
+        if headings.len() >= 2 {
+            return headings;
+        }
     }
     starts
 }
@@ -804,7 +842,11 @@ fn section(
                     if plain.starts_with(|c: char| c.is_ascii_digit()) {
                         seen_number_heading = true;
                     }
-                    body.push(format!("{} {}", "#".repeat(depth), unguard(&p.text)));
+                    body.push(format!(
+                        "{} {}",
+                        "#".repeat(depth),
+                        unbold(&unguard(&p.text))
+                    ));
                     continue;
                 }
                 if let Some(ym) = current {
@@ -903,7 +945,7 @@ fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String
         .map(|r| r.iter().map(|c| c.plain().replace('\n', " ")).collect())
         .unwrap_or_default();
     plan.found
-        .push((t.at, format!("month table ({months} rows)")));
+        .push((t.at, format!("month table ({months} months)")));
     let mut current: Option<YearMonth> = None;
     for (r, row) in t.rows.iter().enumerate() {
         let at = row
@@ -1195,6 +1237,15 @@ mod tests {
             month_line("Tháng 9: - Khai giảng"),
             Some((9, None, "- Khai giảng".to_string()))
         );
+        assert_eq!(
+            month_line("1/2024 Xây dựng chương trình"),
+            Some((1, Some(2024), "Xây dựng chương trình".to_string()))
+        );
+        assert_eq!(
+            month_line("12/2022 là"),
+            Some((12, Some(2022), "là".to_string()))
+        );
+        assert_eq!(month_line("31/12/2022 là"), None);
     }
 
     #[test]
