@@ -373,21 +373,21 @@ pub fn recognise(blocks: &[Block]) -> Plan {
     let mut plan = Plan::default();
     let starts = section_starts(blocks);
     let first = starts.first().map_or(blocks.len(), |s| s.0);
-    let tail = tail_start(blocks, first);
+    // The tail is looked for after the last section's heading only: "Trên đây là …" inside
+    // an earlier section is that section's text.
+    let last = starts.last().map_or(blocks.len(), |s| s.0);
+    let tail = tail_start(blocks, last);
     head(&mut plan, &blocks[..first]);
     let base = base_year(&plan);
-    for (n, &(start, ref number, ref title)) in starts.iter().enumerate() {
-        let end = starts
-            .get(n + 1)
-            .map_or(tail, |s| s.0.min(tail))
-            .max(start + 1);
-        let at = block_at(&blocks[start]);
+    for (n, (start, number, title)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(tail, |s| s.0);
+        let at = block_at(&blocks[*start]);
         plan.found
             .push((at, format!("section {number} {title}").replace("  ", " ")));
         let section = section(&mut plan, &blocks[start + 1..end], at, number, title, base);
         plan.sections.push(section);
     }
-    self::tail(&mut plan, &blocks[tail.max(first).min(blocks.len())..]);
+    self::tail(&mut plan, &blocks[tail..]);
     plan.found.sort_by_key(|(at, _)| *at);
     plan
 }
@@ -1267,6 +1267,36 @@ mod tests {
         assert_eq!(subheading_depth("b. Khó khăn"), Some(0));
         assert_eq!(subheading_depth("1. Làm tốt. Làm nhanh."), None);
         assert_eq!(subheading_depth("2023 là năm"), None);
+    }
+
+    fn from_text(text: &str) -> Plan {
+        let blocks =
+            crate::import::text::read(std::path::Path::new("a.txt"), text.as_bytes(), false)
+                .unwrap();
+        recognise(&blocks)
+    }
+
+    #[test]
+    fn the_closing_is_looked_for_after_the_last_section_only() {
+        let plan = from_text(
+            "KẾ HOẠCH\nNĂM 2024\n\nI. TÌNH HÌNH\n\nTrên đây là những thuận lợi.\n\n\
+             II. NHIỆM VỤ\n\n- Một việc.\n\nTrên đây là kế hoạch./.\n\nNơi nhận:\n- Lưu.\n",
+        );
+        let titles: Vec<&str> = plan.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["TÌNH HÌNH", "NHIỆM VỤ"]);
+        assert_eq!(plan.sections[0].body, "Trên đây là những thuận lợi.");
+        assert_eq!(plan.closing.as_deref(), Some("Trên đây là kế hoạch./."));
+        assert_eq!(plan.recipients, [("Lưu".to_string(), None)]);
+    }
+
+    #[test]
+    fn section_numbers_must_start_at_one_and_go_up() {
+        let plan = from_text(
+            "KẾ HOẠCH\n\nV. KHÔNG PHẢI MỤC\n\nI. MỘT\n\nII. HAI\n\nI. LẠI MỘT\n\nIV. BỐN\n",
+        );
+        let numbers: Vec<&str> = plan.sections.iter().map(|s| s.number.as_str()).collect();
+        assert_eq!(numbers, ["I", "II", "IV"]);
+        assert_eq!(plan.sections[1].body, "I. LẠI MỘT");
     }
 
     #[test]
