@@ -1,7 +1,8 @@
 //! Micro-benchmarks of the per-page hot path (run with `cargo bench --bench page`):
 //! - `section/parse`: one section file's front matter and Markdown (the real plan's longest);
 //! - `example/compile`: the whole example plan in memory, reported per page: front matter,
-//!   Markdown, resolve and template for each of its pages.
+//!   Markdown, resolve and template for each of its pages;
+//! - `import/seed-text`, `import/word`: `plansite import` of the seed text and of a Word plan.
 //!
 //! Whole-archive figures come from `scripts/bench` (docs/performance.md).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a benchmark: fail loudly
@@ -65,5 +66,29 @@ fn compile_example(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_section, compile_example);
+/// `plansite import` of the seed: the text read, the plan recognised, its files rendered; and
+/// the same for the Word plan the fuzz seeds hold (made by the tests' .docx builder).
+fn import_seed(c: &mut Criterion) {
+    use plansite::import::{docx, files, recognise, text};
+    let seed = std::fs::read("tests/data/seed-2023.txt").expect("the seed");
+    let word = std::fs::read("fuzz/seeds/import/word-plan.docx").expect("the Word seed");
+    let mut group = c.benchmark_group("import");
+    group.throughput(Throughput::Bytes(seed.len() as u64));
+    group.bench_function("seed-text", |b| {
+        b.iter(|| {
+            let blocks = text::read(Path::new("seed.txt"), &seed, false).expect("reads");
+            files::render(&recognise::recognise(&blocks))
+        })
+    });
+    group.throughput(Throughput::Bytes(word.len() as u64));
+    group.bench_function("word", |b| {
+        b.iter(|| {
+            let blocks = docx::read(Path::new("plan.docx"), &word).expect("reads");
+            files::render(&recognise::recognise(&blocks))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse_section, compile_example, import_seed);
 criterion_main!(benches);
