@@ -388,6 +388,17 @@ pub fn recognise(blocks: &[Block]) -> Plan {
         plan.sections.push(section);
     }
     self::tail(&mut plan, &blocks[tail..]);
+    if plan.months.is_empty() {
+        plan.problem(
+            None,
+            "month table not found: sections only, no timeline",
+            Some(
+                "the months are recognised in a table whose first column is the month \
+                 (“1/2023”, “Tháng 9”) or in lines “Tháng 9: - …”; or write months/YYYY-MM.md \
+                 by hand",
+            ),
+        );
+    }
     plan.found.sort_by_key(|(at, _)| *at);
     plan
 }
