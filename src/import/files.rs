@@ -29,8 +29,8 @@ pub fn folder_name(plan: &Plan, path: &Path) -> String {
         .map(str::to_string)
         .collect();
     let name = match year {
-        Some(y) if words.is_empty() => format!("{y}-ke-hoach"),
-        Some(y) => format!("{y}-{}", words.join("-")),
+        Some(y) if words.is_empty() => format!("{y:04}-ke-hoach"),
+        Some(y) => format!("{y:04}-{}", words.join("-")),
         None if !words.is_empty() => words.join("-"),
         None => crate::slug::slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
     };
@@ -107,10 +107,7 @@ pub fn render(plan: &Plan) -> Vec<(PathBuf, String)> {
         for note in &month.notes {
             let _ = write!(text, "\n{note}\n");
         }
-        files.push((
-            PathBuf::from("months").join(format!("{}-{:02}.md", ym.year, ym.month)),
-            text,
-        ));
+        files.push((PathBuf::from("months").join(format!("{ym}.md")), text));
     }
     files
 }
@@ -155,8 +152,8 @@ fn index(plan: &Plan) -> String {
     }
     if let Some((start, end)) = plan.period() {
         t.push_str("\n[period]\n");
-        let _ = writeln!(t, "start = \"{}-{:02}\"", start.year, start.month);
-        let _ = writeln!(t, "end = \"{}-{:02}\"", end.year, end.month);
+        let _ = writeln!(t, "start = \"{start}\"");
+        let _ = writeln!(t, "end = \"{end}\"");
     }
     if let Some(name) = &plan.signer.name {
         t.push_str("\n[signer]\n");
