@@ -141,7 +141,8 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
 static SUBHEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:(\d{1,2}(?:\.\d{1,2})*)\s*[.)\-–]|(\d{1,2}(?:\.\d{1,2})+)|([a-zđ])\s*[.)])\s+(\S.*)$")
 });
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^số\s*:?\s*(\S.*)$"));
+/// "Số: 02-KH/CB", "Số 02-KH/CB", "Số:   /KH-CB" (not "Số lượng …").
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^số\s*(?::\s*(\S.*)|\s(\d.*))$"));
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(.*?)[,\s]*\bngày\s+(\d{1,2}|[.…_ ]+)\s+tháng\s+(\d{1,2}|[.…_ ]+)\s+năm\s+(\d{4})\s*\.?$",
@@ -484,6 +485,7 @@ fn tail_start(blocks: &[Block], from: usize) -> usize {
 }
 
 /// One line of the head or tail: its text, plain text, where, and whether it is a list item.
+#[derive(Clone)]
 struct Line {
     /// The index of the block it came from.
     block: usize,
@@ -537,6 +539,78 @@ fn is_motto(line: &str) -> bool {
         || upper.replace(' ', "") == "ĐỘCLẬP-TỰDO-HẠNHPHÚC"
 }
 
+static COLUMNS: LazyLock<Regex> = LazyLock::new(|| re(r"\s{3,}|\t"));
+static MOTTO_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\s(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)",
+    )
+});
+
+/// A head or tail line cut into the pieces text extraction ran together: the two columns of
+/// the header side by side ("CHI BỘ …      ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 02-KH/CB Tiền
+/// Cường, ngày …"), each piece a line of its own.
+fn pieces(line: Line) -> Vec<Line> {
+    let mut parts: Vec<String> = COLUMNS
+        .split(&line.plain)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    // The motto after the issuer on one line.
+    parts = parts
+        .into_iter()
+        .flat_map(|p| match MOTTO_INSIDE.find(&p) {
+            Some(m) if m.start() > 0 => {
+                vec![
+                    p[..m.start()].trim().to_string(),
+                    p[m.start()..].trim().to_string(),
+                ]
+            }
+            _ => vec![p],
+        })
+        .collect();
+    // The number, then the place and date: the number is its first word and the words after
+    // it without lower-case letters ("02 -KH/CBMN").
+    parts = parts
+        .into_iter()
+        .flat_map(|p| {
+            let Some(c) = NUMBER.captures(&p) else {
+                return vec![p];
+            };
+            let Some(rest) = c.get(1).or_else(|| c.get(2)) else {
+                return vec![p];
+            };
+            let words: Vec<&str> = rest.as_str().split_whitespace().collect();
+            let keep = 1 + words[1..]
+                .iter()
+                .take_while(|w| !w.chars().any(char::is_lowercase))
+                .count();
+            if keep >= words.len() {
+                return vec![p];
+            }
+            let head = &p[..rest.start()];
+            vec![
+                format!("{head}{}", words[..keep].join(" ")),
+                words[keep..].join(" "),
+            ]
+        })
+        .collect();
+    if parts.len() <= 1 {
+        return vec![line];
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(k, plain)| Line {
+            text: plain.clone(),
+            plain,
+            // Only the first piece is the list item the line started.
+            bullet: line.bullet && k == 0,
+            ..line.clone()
+        })
+        .collect()
+}
+
 fn is_decoration(line: &str) -> bool {
     !line.is_empty()
         && line
@@ -557,7 +631,7 @@ fn head(plan: &mut Plan, blocks: &[Block]) {
     let mut kind_para: Option<usize> = None;
     let mut kind_at = 0;
     let mut intro = Paragraphs::default();
-    for line in lines(blocks) {
+    for line in lines(blocks).into_iter().flat_map(pieces) {
         let b = line.block;
         let plain = line.plain.as_str();
         if plain.is_empty() || (state != State::Preamble && is_decoration(plain)) {
@@ -565,7 +639,7 @@ fn head(plan: &mut Plan, blocks: &[Block]) {
         }
         if state != State::Preamble {
             if let Some(c) = NUMBER.captures(plain) {
-                let raw = c.get(1).map_or("", |m| m.as_str());
+                let raw = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
                 plan.number = Some(normalise_number(raw));
                 plan.found
                     .push((line.at, format!("number {}", normalise_number(raw))));
@@ -1075,7 +1149,7 @@ fn tail(plan: &mut Plan, blocks: &[Block]) {
     let mut closing_at = None;
     let mut recipients_at = None;
     let mut signer_at = None;
-    for line in lines(blocks) {
+    for line in lines(blocks).into_iter().flat_map(pieces) {
         let plain = line.plain.as_str();
         if plain.is_empty() || is_decoration(plain) {
             continue;
@@ -1102,6 +1176,12 @@ fn tail(plan: &mut Plan, blocks: &[Block]) {
             } else {
                 plan.signer.title = Some(plain.to_string());
             }
+            continue;
+        }
+        // Recipients and signature side by side, their lines interleaved by extraction.
+        let listed = line.bullet || plain.starts_with(['-', '+', '•', '–']);
+        if state == State::Signer && recipients_at.is_some() && listed {
+            recipient(plan, plain);
             continue;
         }
         match state {
@@ -1308,6 +1388,31 @@ mod tests {
         let numbers: Vec<&str> = plan.sections.iter().map(|s| s.number.as_str()).collect();
         assert_eq!(numbers, ["I", "II", "IV"]);
         assert_eq!(plan.sections[1].body, "I. LẠI MỘT");
+    }
+
+    #[test]
+    fn header_columns_run_together_by_extraction_are_taken_apart() {
+        let plan = from_text(
+            "ĐẢNG BỘ XÃ TIÊN CƯỜNG ĐẢNG CỘNG SẢN VIỆT NAM\nCHI BỘ TRƯỜNG MẦM NON\n\n\
+             Số: 02 -KH/CBMN Tiền Cường, ngày 27 tháng 01 năm 2023\n\nKẾ HOẠCH\nNĂM 2023\n\n\
+             Số lượng đảng viên: 21.\n\nI. MỘT\n\nTrên đây là kế hoạch./.\n\n\
+             Nơi nhận:       T/M CHI BỘ\n- Đảng ủy;       BÍ THƯ\n\nVũ Thị Xuyên\n",
+        );
+        assert_eq!(
+            plan.issuer,
+            Some((
+                Some("ĐẢNG BỘ XÃ TIÊN CƯỜNG".to_string()),
+                "CHI BỘ TRƯỜNG MẦM NON".to_string()
+            ))
+        );
+        assert_eq!(plan.motto, ["ĐẢNG CỘNG SẢN VIỆT NAM"]);
+        assert_eq!(plan.number.as_deref(), Some("02-KH/CBMN"));
+        assert_eq!(plan.place.as_deref(), Some("Tiền Cường"));
+        assert_eq!(plan.intro, ["Số lượng đảng viên: 21."]);
+        assert_eq!(plan.recipients, [("Đảng ủy".to_string(), None)]);
+        assert_eq!(plan.signer.on_behalf.as_deref(), Some("T/M CHI BỘ"));
+        assert_eq!(plan.signer.title.as_deref(), Some("BÍ THƯ"));
+        assert_eq!(plan.signer.name.as_deref(), Some("Vũ Thị Xuyên"));
     }
 
     #[test]
