@@ -78,7 +78,8 @@ pub enum Command {
     Import {
         /// The document to import.
         file: PathBuf,
-        /// The plan folder to write (default: content/<year>-<subject>).
+        /// The plan folder to write, relative to the site folder (default:
+        /// content/<year>-<subject>).
         #[arg(long, value_name = "DIR")]
         into: Option<PathBuf>,
         /// Print the files instead of writing them.
