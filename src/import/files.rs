@@ -102,7 +102,8 @@ pub fn render(plan: &Plan) -> Vec<(PathBuf, String)> {
     for (ym, month) in &plan.months {
         let mut text = String::new();
         for item in &month.items {
-            let _ = writeln!(text, "- {item}");
+            // "1. …", "# …" at an activity's start are its words, not Markdown.
+            let _ = writeln!(text, "- {}", super::recognise::guard_start(item));
         }
         for note in &month.notes {
             let _ = write!(text, "\n{note}\n");

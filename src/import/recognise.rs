@@ -57,6 +57,9 @@ pub struct Plan {
     pub found: Vec<(usize, String)>,
     /// What was not found or could not be placed: where (if anywhere), message, hint.
     pub problems: Vec<Problem>,
+    /// The last month read, for months written without a year: "Tháng 12" then "Tháng 1" is
+    /// January of the next year.
+    last_month: Option<YearMonth>,
 }
 
 /// Something the recogniser could not do.
@@ -149,18 +152,18 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static MONTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:tháng\s*)?(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?\s*[:.]?$")
+    re(r"(?i)^(?:tháng\s*|t)?(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?\s*[:.]?$")
 });
 static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:tháng\s*(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?|(\d{1,2})\s*/\s*(\d{4}))(?:\s*[:.\-–]\s*|\s+|$)(.*)$",
+        r"^(?:(?:Tháng|THÁNG|T)\s*(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?\s*(?:[:.\-–]\s*|$)|(\d{1,2})\s*/\s*(\d{4})(?:\s*[:.\-–]\s*|\s+|$))(.*)$",
     )
 });
 static SCHOOL_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bnăm\s+(\d{4})\b"));
 static SIGN_ON_BEHALF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:T/M|TM\.?|KT\.?|Q\.|TL\.|TUQ\.|T\.M)\s+\S"));
+    LazyLock::new(|| re(r"^(?:(?:T/M|TM|KT|T\.M)(?:\.\s*|\s+)|(?:Q|TL|TUQ)\.\s*)\S"));
 
 #[allow(clippy::expect_used)]
 fn re(pattern: &str) -> Regex {
@@ -333,7 +336,7 @@ fn push_item(items: &mut Vec<String>, current: &mut String) {
 }
 
 /// Makes the start of a line safe inside a list item: "1. x" would be a nested list.
-fn guard_start(text: &str) -> String {
+pub fn guard_start(text: &str) -> String {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0
         && let Some(sep @ ('.' | ')')) = text[digits..].chars().next()
@@ -426,7 +429,9 @@ fn section_starts(blocks: &[Block]) -> Vec<(usize, String, String)> {
             continue;
         };
         let value = roman_value(&numeral);
-        let looks = is_upper(&title) || p.bold || p.heading == Some(1);
+        // "II. NHIỆM VỤ (theo từng tháng)": a note in brackets may be in lower case.
+        let unbracketed = title.split('(').next().unwrap_or("");
+        let looks = is_upper(unbracketed) || p.bold || p.heading == Some(1);
         if !looks || value <= last || (last == 0 && value != 1) || value > last + 2 {
             continue;
         }
@@ -554,13 +559,13 @@ fn is_motto(line: &str) -> bool {
     upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
         || upper.starts_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA")
         || upper.starts_with("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA")
-        || upper.replace(' ', "") == "ĐỘCLẬP-TỰDO-HẠNHPHÚC"
+        || upper.replace(' ', "").replace(['–', '—'], "-") == "ĐỘCLẬP-TỰDO-HẠNHPHÚC"
 }
 
 static COLUMNS: LazyLock<Regex> = LazyLock::new(|| re(r"\s{3,}|\t"));
 static MOTTO_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\s(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)",
+        r"(?i)\s(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)",
     )
 });
 
@@ -708,7 +713,13 @@ fn head(plan: &mut Plan, blocks: &[Block]) {
             State::Subject => {
                 let same_para = kind_para == Some(b);
                 let looks = is_upper(plain) || line.bold;
-                if (same_para || (subject.is_empty() && looks)) && !plain.starts_with("Căn cứ") {
+                // The subject's first line may stand alone in sentence case ("Thực hiện
+                // nhiệm vụ năm học 2023-2024"); more lines in capitals continue it.
+                let first = subject.is_empty()
+                    && (looks
+                        || (plain.chars().count() <= 100 && !plain.ends_with([':', '.', ';'])));
+                let more = !subject.is_empty() && is_upper(plain);
+                if (same_para || first || more) && !plain.starts_with("Căn cứ") {
                     subject.push(plain.to_string());
                 } else {
                     state = State::Preamble;
@@ -938,7 +949,10 @@ fn section(
                     }
                     continue;
                 }
-                if let Some(depth) = heading_depth(p, &plain, seen_number_heading) {
+                let heading = heading_depth(p, &plain, seen_number_heading)
+                    // Under a month label, "1. …" and "a) …" are its activities.
+                    .filter(|_| current.is_none() || p.heading.is_some());
+                if let Some(depth) = heading {
                     current = None;
                     if plain.starts_with(|c: char| c.is_ascii_digit()) {
                         seen_number_heading = true;
@@ -986,10 +1000,17 @@ fn rest_of(text: &str, rest: &str) -> String {
         return String::new();
     }
     let head: String = rest.chars().take(12).collect();
-    match text.find(&head) {
+    let found = match text.find(&head) {
         Some(i) => text[i..].to_string(),
         None => rest.to_string(),
+    };
+    // The label's opening "**" was cut off with it: drop the closing one.
+    if found.matches("**").count() % 2 == 1
+        && let Some(stripped) = found.trim_end().strip_suffix("**")
+    {
+        return stripped.to_string();
     }
+    found
 }
 
 fn month_in(
@@ -999,7 +1020,19 @@ fn month_in(
     base: BaseYear,
     at: usize,
 ) -> Option<YearMonth> {
-    let ym = resolve_month(m, y, base);
+    let mut ym = resolve_month(m, y, base);
+    if let (None, Some(last), Some(this)) = (y, plan.last_month, ym.as_mut())
+        && matches!(base, BaseYear::Year(_))
+    {
+        // In document order months only go forward.
+        this.year = last.year;
+        if *this < last {
+            this.year += 1;
+        }
+    }
+    if let Some(this) = ym {
+        plan.last_month = Some(this);
+    }
     match ym {
         Some(ym) => {
             let entry = plan.months.entry(ym).or_default();
@@ -1180,6 +1213,12 @@ fn tail(plan: &mut Plan, blocks: &[Block]) {
             continue;
         }
         let signature_starts = SIGN_ON_BEHALF.is_match(plain)
+            // A title in capitals after the closing ("HIỆU TRƯỞNG"): the closing is prose.
+            || (state == State::Closing
+                && !closing.0.is_empty()
+                && is_upper(plain)
+                && plain.chars().count() <= 60
+                && !line.bullet)
             || (state == State::Recipients
                 && is_upper(plain)
                 && !line.bullet
@@ -1204,6 +1243,15 @@ fn tail(plan: &mut Plan, blocks: &[Block]) {
             State::Closing => {
                 closing_at.get_or_insert(line.at);
                 closing.push(&line);
+            }
+            State::Recipients
+                if signer_at.is_some()
+                    && plan.signer.name.is_none()
+                    && !listed
+                    && !(plain.starts_with('(') && plain.ends_with(')')) =>
+            {
+                // The signature came first, then "Nơi nhận"; this is the signer's name.
+                plan.signer.name = Some(plain.to_string());
             }
             State::Recipients => recipient(plan, plain),
             State::Signer => {
@@ -1267,6 +1315,14 @@ fn tail(plan: &mut Plan, blocks: &[Block]) {
 }
 
 fn recipient(plan: &mut Plan, line: &str) {
+    // "Như trên; Lưu VT." — several on one line.
+    let parts: Vec<&str> = line.split(';').filter(|p| !p.trim().is_empty()).collect();
+    if parts.len() > 1 {
+        for part in parts {
+            recipient(plan, part);
+        }
+        return;
+    }
     let l = line
         .trim_start_matches(['-', '+', '•', '–', '*'])
         .trim()
@@ -1446,6 +1502,68 @@ mod tests {
         assert_eq!(after_kind("KẾ HOẠCẖ", "KẾ HOẠCH"), None);
         let plan = from_text("KẾ HOẠCẖ\n");
         assert!(plan.kind.is_none());
+    }
+
+    #[test]
+    fn months_without_a_year_go_forward_into_the_next_year() {
+        let plan = from_text(
+            "KẾ HOẠCH\nNHIỆM VỤ\n\nTiên Cường, ngày 10 tháng 9 năm 2023\n\nI. THÁNG\n\n\
+             Tháng 9: - Khai giảng\nTháng 12: - Kiểm tra\nTháng 1: - Tết\n\
+             1. Tổ chức Tết cho trẻ\nTHÁNG 5: - Tổng kết\n\nII. HẾT\n\n\
+             Tháng 5 năm 2024 chi bộ họp.\n",
+        );
+        let months: Vec<String> = plan.months.keys().map(ToString::to_string).collect();
+        assert_eq!(months, ["2023-09", "2023-12", "2024-01", "2024-05"]);
+        // A numbered line under a month is one of its activities, not a heading.
+        assert_eq!(
+            plan.months[&YearMonth {
+                year: 2024,
+                month: 1
+            }]
+                .items,
+            ["Tết", "1\\. Tổ chức Tết cho trẻ"]
+        );
+        // Prose that starts with a month is not a month list.
+        assert!(!plan.sections[1].timeline);
+    }
+
+    #[test]
+    fn what_a_review_of_real_layouts_found() {
+        let plan = from_text(
+            "TRƯỜNG MẦM NON TIÊN CƯỜNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             Độc lập – Tự do – Hạnh phúc\n\nSố: 15/KH-MN\n\nKẾ HOẠCH\n\n\
+             Thực hiện nhiệm vụ năm học 2023-2024\n\nCăn cứ …\n\n\
+             I. MỤC ĐÍCH\n\nMột.\n\nII. NHIỆM VỤ CỤ THỂ (theo từng tháng)\n\n\
+             **Tháng 10/2023: Hội thi giáo viên giỏi**\n**Tháng 11/2023: Hội giảng**\n\n\
+             Trên đây là kế hoạch./.\n\nKT.HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nNơi nhận: Như trên; Lưu VT.\n\n\
+             Nguyễn Văn A\n",
+        );
+        assert_eq!(plan.motto.len(), 2, "an en-dash motto is the motto");
+        assert_eq!(plan.number.as_deref(), Some("15/KH-MN"));
+        assert_eq!(
+            plan.subject.as_deref(),
+            Some("Thực hiện nhiệm vụ năm học 2023-2024")
+        );
+        let titles: Vec<&str> = plan.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["MỤC ĐÍCH", "NHIỆM VỤ CỤ THỂ (theo từng tháng)"]);
+        assert_eq!(
+            plan.months[&YearMonth {
+                year: 2023,
+                month: 10
+            }]
+                .items,
+            ["Hội thi giáo viên giỏi"]
+        );
+        assert_eq!(plan.signer.on_behalf.as_deref(), Some("KT.HIỆU TRƯỞNG"));
+        assert_eq!(plan.signer.title.as_deref(), Some("PHÓ HIỆU TRƯỞNG"));
+        assert_eq!(plan.signer.name.as_deref(), Some("Nguyễn Văn A"));
+        let names: Vec<&str> = plan.recipients.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(names, ["Như trên", "Lưu VT"]);
+        // A title in capitals after the closing starts the signature even without "T/M".
+        let plan = from_text("KẾ HOẠCH\n\nI. MỘT\n\nTrên đây./.\n\nHIỆU TRƯỞNG\n\nNguyễn Văn A\n");
+        assert_eq!(plan.closing.as_deref(), Some("Trên đây./."));
+        assert_eq!(plan.signer.title.as_deref(), Some("HIỆU TRƯỞNG"));
+        assert_eq!(plan.signer.name.as_deref(), Some("Nguyễn Văn A"));
     }
 
     #[test]

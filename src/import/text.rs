@@ -92,7 +92,7 @@ fn classify(line: &str) -> Line<'_> {
 /// Whether `line` starts a paragraph of its own even without a blank line before it: a
 /// numbered heading ("1. …", "a) …", "II. …") or a month label.
 fn starts_block(line: &str) -> bool {
-    super::recognise::is_numbered_start(line)
+    line.starts_with("* ") || line.starts_with("***") || super::recognise::is_numbered_start(line)
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -137,7 +137,8 @@ fn blocks(text: &str, markdown: bool) -> Vec<Block> {
                 let continues = starts_lower(t) && !starts_block(t);
                 if let Some(p) = open.as_mut() {
                     // A heading ("2. Yêu cầu") is a paragraph of its own line.
-                    let after_heading = !p.plain.contains('\n') && starts_block(&p.plain);
+                    let after_heading =
+                        !p.plain.contains('\n') && super::recognise::is_numbered_start(&p.plain);
                     if continues {
                         join(p, t, " ", markdown);
                     } else if !gap && !starts_block(t) && !after_heading {
@@ -204,7 +205,12 @@ fn flush(out: &mut Vec<Block>, open: &mut Option<Para>) {
 
 fn join(p: &mut Para, line: &str, sep: &str, markdown: bool) {
     p.text.push_str(sep);
-    p.text.push_str(&inline(line, markdown));
+    if sep == " " || markdown {
+        p.text.push_str(&inline(line, markdown));
+    } else {
+        // After a line break the line starts a Markdown line: "# …" or "1. …" must stay text.
+        p.text.push_str(&start_escaped(line).0);
+    }
     p.plain.push_str(if sep == " " { " " } else { "\n" });
     p.plain.push_str(&plain(line));
 }
@@ -466,6 +472,14 @@ mod tests {
         assert_eq!(got[1].1, "\\* **Công tác đảng.**");
         assert_eq!(got[2].1, "1\\. Tiếp tục");
         assert_eq!(got[3].1, "2\\) Hai");
+    }
+
+    #[test]
+    fn a_star_line_starts_a_paragraph_and_broken_lines_stay_text() {
+        let got = paras("- Chi bộ: Đạt.\n* Kết quả phát triển.\n\nTọa đàm.\n# Sinh hoạt chi bộ.\n");
+        assert_eq!(got[0].1, "Chi bộ: Đạt.");
+        assert_eq!(got[1].1, "\\* Kết quả phát triển.");
+        assert_eq!(got[2].1, "Tọa đàm.\\\n\\# Sinh hoạt chi bộ.");
     }
 
     #[test]
