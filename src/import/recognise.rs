@@ -1067,17 +1067,32 @@ fn heading_depth(p: &Para, plain: &str, seen_number: bool) -> Option<usize> {
 /// Reads a month table into `plan.months`; false when `t` is not one. Rows that are not
 /// months (other than the header) stay in the section's body.
 fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String>) -> bool {
-    let label = |row: &[Cell]| row.first().and_then(|c| month_label(&nfc(&c.plain())));
-    let months = t.rows.iter().filter(|r| label(r).is_some()).count();
-    if months < 2 || months * 2 < t.rows.len().saturating_sub(1) {
+    let Some(col) = month_column(t) else {
         return false;
-    }
+    };
+    let label = |row: &[Cell]| row.get(col).and_then(|c| month_label(&nfc(&c.plain())));
+    let months = t.rows.iter().filter(|r| label(r).is_some()).count();
     let header: Vec<String> = t
         .rows
         .first()
         .filter(|r| label(r).is_none())
         .map(|r| r.iter().map(|c| c.plain().replace('\n', " ")).collect())
         .unwrap_or_default();
+    // A column before the months that only numbers the rows ("TT", "STT") is dropped.
+    let numbering = |c: usize| {
+        c < col
+            && t.rows
+                .iter()
+                .skip(usize::from(!header.is_empty()))
+                .all(|r| {
+                    r.get(c).is_none_or(|cell| {
+                        cell.plain()
+                            .trim()
+                            .chars()
+                            .all(|ch| ch.is_ascii_digit() || ch == '.')
+                    })
+                })
+    };
     plan.found
         .push((t.at, format!("month table ({months} months)")));
     let mut current: Option<YearMonth> = None;
@@ -1088,12 +1103,12 @@ fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String
             .map(|p| p.at)
             .next()
             .unwrap_or(t.at);
-        let first = row.first().map(Cell::plain).unwrap_or_default();
+        let first = row.get(col).map(Cell::plain).unwrap_or_default();
         if let Some((m, y)) = month_label(&nfc(&first)) {
             current = month_in(plan, m, y, base, at);
         } else if r == 0 && !header.is_empty() {
             continue;
-        } else if !first.trim().is_empty() && !row.first().is_some_and(|c| c.merged) {
+        } else if !first.trim().is_empty() && !row.get(col).is_some_and(|c| c.merged) {
             plan.problem(
                 Some(at),
                 format!(
@@ -1108,8 +1123,11 @@ fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String
         }
         let Some(ym) = current else { continue };
         let month = plan.months.entry(ym).or_default();
-        for (col, cell) in row.iter().enumerate().skip(1) {
-            if col == 1 {
+        for (c, cell) in row.iter().enumerate() {
+            if c == col || numbering(c) {
+                continue;
+            }
+            if c == col + 1 {
                 for p in &cell.paras {
                     if p.bullet.is_some() {
                         month.items.push(p.text.clone());
@@ -1120,7 +1138,7 @@ fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String
             } else if !cell.paras.is_empty() {
                 let text: Vec<&str> = cell.paras.iter().map(|p| p.text.as_str()).collect();
                 let name = header
-                    .get(col)
+                    .get(c)
                     .map(String::as_str)
                     .filter(|h| !h.trim().is_empty());
                 month.notes.push(match name {
@@ -1131,6 +1149,36 @@ fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String
         }
     }
     true
+}
+
+/// The column of `t` that holds its months, if it is a month table: the column with the
+/// most cells written as months ("1/2023", "Tháng 9", "T9") in at least half its rows; a
+/// column of bare numbers ("1", "2" — a row number) counts only when it is the first and no
+/// column names a month outright.
+fn month_column(t: &Table) -> Option<usize> {
+    let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let rows = t.rows.len().saturating_sub(1).max(1);
+    let count = |c: usize, written: bool| {
+        t.rows
+            .iter()
+            .filter(|r| {
+                r.get(c).is_some_and(|cell| {
+                    let text = nfc(cell.plain().trim());
+                    month_label(&text).is_some()
+                        && (!written
+                            || !text
+                                .chars()
+                                .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ':'))
+                })
+            })
+            .count()
+    };
+    let enough = |n: usize| n >= 2 && n * 2 >= rows;
+    let best = (0..width).max_by_key(|&c| (count(c, true), std::cmp::Reverse(c)))?;
+    if enough(count(best, true)) {
+        return Some(best);
+    }
+    enough(count(0, false)).then_some(0)
 }
 
 /// A Word or text table as a Markdown table (the first row is its header).
@@ -1564,6 +1612,47 @@ mod tests {
         assert_eq!(plan.closing.as_deref(), Some("Trên đây./."));
         assert_eq!(plan.signer.title.as_deref(), Some("HIỆU TRƯỞNG"));
         assert_eq!(plan.signer.name.as_deref(), Some("Nguyễn Văn A"));
+    }
+
+    #[test]
+    fn a_numbering_column_before_the_months_is_not_the_month() {
+        let cell = |s: &str| Cell {
+            paras: vec![Para {
+                text: s.to_string(),
+                plain: s.to_string(),
+                ..Para::default()
+            }],
+            merged: false,
+        };
+        let row = |cells: &[&str]| cells.iter().map(|c| cell(c)).collect::<Vec<_>>();
+        let t = Table {
+            at: 1,
+            rows: vec![
+                row(&["TT", "Thời gian", "Nội dung", "Người thực hiện"]),
+                row(&["1", "Tháng 9/2023", "Khai giảng", "BGH"]),
+                row(&["2", "Tháng 10/2023", "Hội giảng", "Tổ CM"]),
+            ],
+        };
+        assert_eq!(month_column(&t), Some(1));
+        let mut plan = Plan::default();
+        assert!(month_table(
+            &mut plan,
+            &t,
+            BaseYear::Unknown,
+            &mut Vec::new()
+        ));
+        let sept = &plan.months[&YearMonth {
+            year: 2023,
+            month: 9,
+        }];
+        assert_eq!(sept.items, ["Khai giảng"]);
+        assert_eq!(sept.notes, ["**Người thực hiện:** BGH"]);
+        // Bare numbers in the first column are months only when nothing else is.
+        let t = Table {
+            at: 1,
+            rows: vec![row(&["Tháng", "Việc"]), row(&["9", "A"]), row(&["10", "B"])],
+        };
+        assert_eq!(month_column(&t), Some(0));
     }
 
     #[test]
