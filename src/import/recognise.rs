@@ -152,11 +152,13 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static MONTH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:tháng\s*|t)?(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?\s*[:.]?$")
+    re(
+        r"(?i)^(?:tháng\s*|t)?(\d{1,2}(?:\s*(?:,|\+|-|–|và|&)\s*\d{1,2})*)(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?\s*[:.]?$",
+    )
 });
 static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:Tháng|THÁNG|T)\s*(\d{1,2})(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?\s*(?:[:.\-–]\s*|$)|(\d{1,2})\s*/\s*(\d{4})(?:\s*[:.\-–]\s*|\s+|$))(.*)$",
+        r"^(?:(?:Tháng|THÁNG|T)\s*(\d{1,2}(?:\s*(?:,|\+|-|–|và|&)\s*\d{1,2})*)(?:\s*(?:[/.\-]|\s+năm\s+)\s*(\d{4}))?\s*(?:[:.\-–]\s*|$)|(\d{1,2})\s*/\s*(\d{4})(?:\s*[:.\-–]\s*|\s+|$))(.*)$",
     )
 });
 static SCHOOL_YEAR: LazyLock<Regex> =
@@ -262,25 +264,68 @@ fn subheading_depth(line: &str) -> Option<usize> {
     Some(0)
 }
 
-/// A month label cell ("Tháng 1/2023", "1/2023", "Tháng 9"): month and year if written.
-fn month_label(cell: &str) -> Option<(u32, Option<i32>)> {
+/// The months of a label's month part: "9" → [9]; "11, 12" and "1 + 2" → each; "7-8" and
+/// "11–1" → the range (wrapping over the new year). None when a number is not a month.
+fn months_of(span: &str) -> Option<Vec<u32>> {
+    let mut months: Vec<u32> = Vec::new();
+    let mut range = false;
+    let mut number = String::new();
+    let mut flush = |number: &mut String, range: &mut bool| -> Option<()> {
+        let m: u32 = number.parse().ok()?;
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        match months.last().copied() {
+            Some(from) if *range => {
+                let mut next = from % 12 + 1;
+                while next != m % 12 + 1 && months.len() < 12 {
+                    months.push(next);
+                    next = next % 12 + 1;
+                }
+            }
+            _ => months.push(m),
+        }
+        number.clear();
+        *range = false;
+        Some(())
+    };
+    for ch in span.chars() {
+        if ch.is_ascii_digit() {
+            number.push(ch);
+        } else if !number.is_empty() {
+            flush(&mut number, &mut range)?;
+        }
+        if ch == '-' || ch == '–' {
+            range = true;
+        }
+    }
+    if !number.is_empty() {
+        flush(&mut number, &mut range)?;
+    }
+    months.dedup();
+    (!months.is_empty()).then_some(months)
+}
+
+/// A month label cell ("Tháng 1/2023", "1/2023", "Tháng 9", "Tháng 7-8"): its months and the
+/// year if written.
+fn month_label(cell: &str) -> Option<(Vec<u32>, Option<i32>)> {
     let c = MONTH_LABEL.captures(cell.trim())?;
-    let month: u32 = c.get(1)?.as_str().parse().ok()?;
+    let months = months_of(c.get(1)?.as_str())?;
     let year = c.get(2).and_then(|y| y.as_str().parse().ok());
-    (1..=12).contains(&month).then_some((month, year))
+    Some((months, year))
 }
 
 /// A month line of a month list ("Tháng 1/2023: - …"): month, year if written, the rest.
-fn month_line(line: &str) -> Option<(u32, Option<i32>, String)> {
+fn month_line(line: &str) -> Option<(Vec<u32>, Option<i32>, String)> {
     let c = MONTH_LINE.captures(line.trim())?;
     let (m, y) = match c.get(1) {
         Some(m) => (m, c.get(2)),
         None => (c.get(3)?, c.get(4)),
     };
-    let month: u32 = m.as_str().parse().ok()?;
+    let months = months_of(m.as_str())?;
     let year = y.and_then(|y| y.as_str().parse().ok());
     let rest = c.get(5).map_or("", |r| r.as_str()).trim().to_string();
-    (1..=12).contains(&month).then_some((month, year, rest))
+    Some((months, year, rest))
 }
 
 /// Splits a month's text into activities: on list markers at the start and on a dash followed
@@ -923,7 +968,7 @@ fn section(
         .iter()
         .filter(|b| matches!(b, Block::Para(p) if month_line(&nfc(&p.plain)).is_some()))
         .count();
-    let mut current: Option<YearMonth> = None;
+    let mut current: Vec<YearMonth> = Vec::new();
     for block in blocks {
         match block {
             Block::Table(t) => {
@@ -932,28 +977,31 @@ fn section(
                 } else {
                     body.push(table_markdown(t));
                 }
-                current = None;
+                current.clear();
             }
             Block::Para(p) => {
                 let plain = nfc(p.plain.trim());
                 if month_labels >= 2
                     && p.bullet.is_none()
-                    && let Some((m, y, rest)) = month_line(&plain)
+                    && let Some((months, y, rest)) = month_line(&plain)
                 {
                     timeline = true;
-                    current = month_in(plan, m, y, base, p.at);
-                    if let Some(ym) = current {
-                        let rest_text = rest_of(&p.text, &rest);
-                        let items = split_items(&rest_text);
-                        plan.months.entry(ym).or_default().items.extend(items);
+                    current = months_in(plan, &months, y, base, p.at);
+                    let items = split_items(&rest_of(&p.text, &rest));
+                    for ym in &current {
+                        plan.months
+                            .entry(*ym)
+                            .or_default()
+                            .items
+                            .extend(items.clone());
                     }
                     continue;
                 }
                 let heading = heading_depth(p, &plain, seen_number_heading)
                     // Under a month label, "1. …" and "a) …" are its activities.
-                    .filter(|_| current.is_none() || p.heading.is_some());
+                    .filter(|_| current.is_empty() || p.heading.is_some());
                 if let Some(depth) = heading {
-                    current = None;
+                    current.clear();
                     if plain.starts_with(|c: char| c.is_ascii_digit()) {
                         seen_number_heading = true;
                     }
@@ -964,13 +1012,19 @@ fn section(
                     ));
                     continue;
                 }
-                if let Some(ym) = current {
+                if !current.is_empty() {
                     let items = if p.bullet.is_some() {
                         vec![p.text.clone()]
                     } else {
                         split_items(&p.text)
                     };
-                    plan.months.entry(ym).or_default().items.extend(items);
+                    for ym in &current {
+                        plan.months
+                            .entry(*ym)
+                            .or_default()
+                            .items
+                            .extend(items.clone());
+                    }
                     continue;
                 }
                 body.push(match p.bullet {
@@ -1011,6 +1065,32 @@ fn rest_of(text: &str, rest: &str) -> String {
         return stripped.to_string();
     }
     found
+}
+
+/// The months of a label, each resolved to its year; a label of several months
+/// ("Tháng 7-8") is said in the report.
+fn months_in(
+    plan: &mut Plan,
+    months: &[u32],
+    y: Option<i32>,
+    base: BaseYear,
+    at: usize,
+) -> Vec<YearMonth> {
+    let resolved: Vec<YearMonth> = months
+        .iter()
+        .filter_map(|&m| month_in(plan, m, y, base, at))
+        .collect();
+    if resolved.len() > 1 {
+        let names: Vec<String> = resolved.iter().map(ToString::to_string).collect();
+        plan.found.push((
+            at,
+            format!(
+                "one label for {}: its activities are in each",
+                names.join(", ")
+            ),
+        ));
+    }
+    resolved
 }
 
 fn month_in(
@@ -1095,7 +1175,7 @@ fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String
     };
     plan.found
         .push((t.at, format!("month table ({months} months)")));
-    let mut current: Option<YearMonth> = None;
+    let mut current: Vec<YearMonth> = Vec::new();
     for (r, row) in t.rows.iter().enumerate() {
         let at = row
             .iter()
@@ -1104,8 +1184,8 @@ fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String
             .next()
             .unwrap_or(t.at);
         let first = row.get(col).map(Cell::plain).unwrap_or_default();
-        if let Some((m, y)) = month_label(&nfc(&first)) {
-            current = month_in(plan, m, y, base, at);
+        if let Some((months, y)) = month_label(&nfc(&first)) {
+            current = months_in(plan, &months, y, base, at);
         } else if r == 0 && !header.is_empty() {
             continue;
         } else if !first.trim().is_empty() && !row.get(col).is_some_and(|c| c.merged) {
@@ -1118,37 +1198,55 @@ fn month_table(plan: &mut Plan, t: &Table, base: BaseYear, body: &mut Vec<String
                 None,
             );
             body.push(row.iter().map(Cell::plain).collect::<Vec<_>>().join(" — "));
-            current = None;
+            current.clear();
             continue;
         }
-        let Some(ym) = current else { continue };
-        let month = plan.months.entry(ym).or_default();
-        for (c, cell) in row.iter().enumerate() {
-            if c == col || numbering(c) {
-                continue;
-            }
-            if c == col + 1 {
-                for p in &cell.paras {
-                    if p.bullet.is_some() {
-                        month.items.push(p.text.clone());
-                    } else {
-                        month.items.extend(split_items(&p.text));
-                    }
-                }
-            } else if !cell.paras.is_empty() {
-                let text: Vec<&str> = cell.paras.iter().map(|p| p.text.as_str()).collect();
-                let name = header
-                    .get(c)
-                    .map(String::as_str)
-                    .filter(|h| !h.trim().is_empty());
-                month.notes.push(match name {
-                    Some(h) => format!("**{}:** {}", h.trim(), text.join("<br>")),
-                    None => text.join("<br>"),
-                });
-            }
+        for ym in &current {
+            row_into(
+                plan.months.entry(*ym).or_default(),
+                row,
+                col,
+                &header,
+                &numbering,
+            );
         }
     }
     true
+}
+
+/// One row of the month table into `month`: the activities from the column after the months,
+/// the other columns (but a numbering one) as notes under their header.
+fn row_into(
+    month: &mut Month,
+    row: &[Cell],
+    col: usize,
+    header: &[String],
+    numbering: &dyn Fn(usize) -> bool,
+) {
+    for (c, cell) in row.iter().enumerate() {
+        if c == col || numbering(c) {
+            continue;
+        }
+        if c == col + 1 {
+            for p in &cell.paras {
+                if p.bullet.is_some() {
+                    month.items.push(p.text.clone());
+                } else {
+                    month.items.extend(split_items(&p.text));
+                }
+            }
+        } else if !cell.paras.is_empty() {
+            let text: Vec<&str> = cell.paras.iter().map(|p| p.text.as_str()).collect();
+            let name = header
+                .get(c)
+                .map(String::as_str)
+                .filter(|h| !h.trim().is_empty());
+            month.notes.push(match name {
+                Some(h) => format!("**{}:** {}", h.trim(), text.join("<br>")),
+                None => text.join("<br>"),
+            });
+        }
+    }
 }
 
 /// The column of `t` that holds its months, if it is a month table: the column with the
@@ -1438,23 +1536,38 @@ mod tests {
 
     #[test]
     fn month_labels() {
-        assert_eq!(month_label("1/2023"), Some((1, Some(2023))));
-        assert_eq!(month_label("Tháng 12/2023"), Some((12, Some(2023))));
-        assert_eq!(month_label("THÁNG 9"), Some((9, None)));
-        assert_eq!(month_label("Tháng 01 năm 2024:"), Some((1, Some(2024))));
+        assert_eq!(month_label("1/2023"), Some((vec![1], Some(2023))));
+        assert_eq!(month_label("Tháng 12/2023"), Some((vec![12], Some(2023))));
+        assert_eq!(month_label("THÁNG 9"), Some((vec![9], None)));
+        assert_eq!(month_label("T9/2023"), Some((vec![9], Some(2023))));
+        assert_eq!(month_label("Tháng 7-8"), Some((vec![7, 8], None)));
+        assert_eq!(
+            month_label("Tháng 11, 12/2023"),
+            Some((vec![11, 12], Some(2023)))
+        );
+        assert_eq!(month_label("Tháng 11 – 1"), Some((vec![11, 12, 1], None)));
+        assert_eq!(
+            month_label("Tháng 1 + 2/2024:"),
+            Some((vec![1, 2], Some(2024)))
+        );
+        assert_eq!(month_label("Tháng 3-14"), None);
+        assert_eq!(
+            month_label("Tháng 01 năm 2024:"),
+            Some((vec![1], Some(2024)))
+        );
         assert_eq!(month_label("13/2023"), None);
         assert_eq!(month_label("Nội dung"), None);
         assert_eq!(
             month_line("Tháng 9: - Khai giảng"),
-            Some((9, None, "- Khai giảng".to_string()))
+            Some((vec![9], None, "- Khai giảng".to_string()))
         );
         assert_eq!(
             month_line("1/2024 Xây dựng chương trình"),
-            Some((1, Some(2024), "Xây dựng chương trình".to_string()))
+            Some((vec![1], Some(2024), "Xây dựng chương trình".to_string()))
         );
         assert_eq!(
             month_line("12/2022 là"),
-            Some((12, Some(2022), "là".to_string()))
+            Some((vec![12], Some(2022), "là".to_string()))
         );
         assert_eq!(month_line("31/12/2022 là"), None);
     }
@@ -1653,6 +1766,31 @@ mod tests {
             rows: vec![row(&["Tháng", "Việc"]), row(&["9", "A"]), row(&["10", "B"])],
         };
         assert_eq!(month_column(&t), Some(0));
+    }
+
+    #[test]
+    fn a_label_of_several_months_puts_its_activities_in_each() {
+        let plan = from_text(
+            "KẾ HOẠCH\nNĂM 2023\n\nI. THÁNG\n\nTháng 6: - Tổng kết\n\
+             Tháng 7-8: - Hoạt động hè\n- Sửa chữa trường lớp\nTháng 9: - Khai giảng\n",
+        );
+        let months: Vec<String> = plan.months.keys().map(ToString::to_string).collect();
+        assert_eq!(months, ["2023-06", "2023-07", "2023-08", "2023-09"]);
+        for m in [7, 8] {
+            assert_eq!(
+                plan.months[&YearMonth {
+                    year: 2023,
+                    month: m
+                }]
+                    .items,
+                ["Hoạt động hè", "Sửa chữa trường lớp"]
+            );
+        }
+        assert!(
+            plan.found
+                .iter()
+                .any(|(_, f)| f.contains("2023-07, 2023-08"))
+        );
     }
 
     #[test]
