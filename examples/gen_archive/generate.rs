@@ -87,32 +87,6 @@ fn paragraph(r: &mut Rng, sentences: usize) -> String {
         .join(" ")
 }
 
-fn roman(mut n: usize) -> String {
-    const TABLE: &[(usize, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(value, letters) in TABLE {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    out
-}
-
 fn section_file(r: &mut Rng, year: i32, i: usize, sections: usize) -> String {
     let mut md = String::new();
     let timeline = i == sections;
@@ -120,7 +94,7 @@ fn section_file(r: &mut Rng, year: i32, i: usize, sections: usize) -> String {
         md,
         "+++\ntitle = \"NỘI DUNG {i}: {}\"\nnumber = \"{}\"{}\n+++\n",
         r.pick(OBJECTS).to_uppercase(),
-        roman(i),
+        plansite::import::numerals::roman(u32::try_from(i).unwrap_or(0)),
         if timeline { "\ntimeline = true" } else { "" }
     )
     .unwrap();

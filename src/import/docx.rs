@@ -944,39 +944,12 @@ fn format_number(n: u32, format: &str) -> String {
     match format {
         "none" => String::new(),
         "decimalZero" if n < 10 => format!("0{n}"),
-        "upperRoman" if (1..4000).contains(&n) => roman(n),
-        "lowerRoman" if (1..4000).contains(&n) => roman(n).to_lowercase(),
+        "upperRoman" if (1..4000).contains(&n) => super::numerals::roman(n),
+        "lowerRoman" if (1..4000).contains(&n) => super::numerals::roman(n).to_lowercase(),
         "upperLetter" if n >= 1 => letters(n),
         "lowerLetter" if n >= 1 => letters(n).to_lowercase(),
         _ => n.to_string(),
     }
-}
-
-/// 1 → "I", 4 → "IV", 1994 → "MCMXCIV".
-fn roman(mut n: u32) -> String {
-    const DIGITS: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in DIGITS {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
 }
 
 /// Word's letter numbering: A … Z, then AA, BB, … ZZ, then AAA, ….
@@ -1959,6 +1932,14 @@ mod tests {
         paras(blocks).iter().map(|p| p.text.as_str()).collect()
     }
 
+    /// Each cell of `t` as its plain text and whether it continues a merge.
+    fn shape(t: &Table) -> Vec<Vec<(String, bool)>> {
+        t.rows
+            .iter()
+            .map(|row| row.iter().map(|c| (c.plain(), c.merged)).collect())
+            .collect()
+    }
+
     fn table(blocks: &[Block]) -> &Table {
         blocks
             .iter()
@@ -2384,11 +2365,7 @@ mod tests {
         assert_eq!(blocks.len(), 3);
         let t = table(&blocks);
         assert_eq!(t.at, 2);
-        let shape: Vec<Vec<(String, bool)>> = t
-            .rows
-            .iter()
-            .map(|row| row.iter().map(|c| (c.plain(), c.merged)).collect())
-            .collect();
+        let shape = shape(t);
         let c = |s: &str, m: bool| (s.to_string(), m);
         assert_eq!(
             shape,
@@ -2561,11 +2538,7 @@ mod tests {
         );
         let t = table(&blocks);
         assert_eq!(t.at, 16);
-        let shape: Vec<Vec<(String, bool)>> = t
-            .rows
-            .iter()
-            .map(|row| row.iter().map(|c| (c.plain(), c.merged)).collect())
-            .collect();
+        let shape = shape(t);
         let c = |s: &str, m: bool| (s.to_string(), m);
         assert_eq!(
             shape,

@@ -9,6 +9,7 @@
 pub mod doc;
 pub mod docx;
 pub mod files;
+pub mod numerals;
 pub mod recognise;
 pub mod text;
 

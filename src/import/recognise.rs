@@ -22,6 +22,7 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::doc::{Block, Cell, Para, Table};
+use super::numerals::roman_value;
 use crate::date::YearMonth;
 
 /// A plan as recognised, ready to be written as content files.
@@ -129,6 +130,17 @@ impl Plan {
         }
     }
 
+    /// Adds `items` to each of `months` (a label may cover several).
+    fn add_items(&mut self, months: &[YearMonth], items: &[String]) {
+        for ym in months {
+            self.months
+                .entry(*ym)
+                .or_default()
+                .items
+                .extend_from_slice(items);
+        }
+    }
+
     fn problem(&mut self, at: Option<usize>, message: impl Into<String>, hint: Option<&str>) {
         self.problems.push(Problem {
             at,
@@ -217,29 +229,6 @@ fn section_parts(line: &str) -> Option<(String, char, String)> {
         sep,
         c.get(3)?.as_str().trim().to_string(),
     ))
-}
-
-fn roman_value(numeral: &str) -> usize {
-    let digit = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        'L' => 50,
-        'C' => 100,
-        'D' => 500,
-        'M' => 1000,
-        _ => 0,
-    };
-    let values: Vec<i64> = numeral.chars().map(digit).collect();
-    let mut total: i64 = 0;
-    for (i, v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|next| next > v) {
-            total -= v;
-        } else {
-            total += v;
-        }
-    }
-    usize::try_from(total).unwrap_or(0)
 }
 
 /// The depth of a numbered sub-heading line ("1. …" 1, "3.1. …" 2, "a) …" 0: depends on
@@ -988,13 +977,7 @@ fn section(
                     timeline = true;
                     current = months_in(plan, &months, y, base, p.at);
                     let items = split_items(&rest_of(&p.text, &rest));
-                    for ym in &current {
-                        plan.months
-                            .entry(*ym)
-                            .or_default()
-                            .items
-                            .extend(items.clone());
-                    }
+                    plan.add_items(&current, &items);
                     continue;
                 }
                 let heading = heading_depth(p, &plain, seen_number_heading)
@@ -1018,13 +1001,7 @@ fn section(
                     } else {
                         split_items(&p.text)
                     };
-                    for ym in &current {
-                        plan.months
-                            .entry(*ym)
-                            .or_default()
-                            .items
-                            .extend(items.clone());
-                    }
+                    plan.add_items(&current, &items);
                     continue;
                 }
                 body.push(match p.bullet {
