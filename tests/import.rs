@@ -16,6 +16,13 @@ fn plansite() -> Command {
     Command::cargo_bin("plansite").expect("binary")
 }
 
+/// `plansite --root SITE import FILE`.
+fn import(site: &TestSite, file: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = plansite();
+    cmd.arg("--root").arg(site.root()).arg("import").arg(file);
+    cmd
+}
+
 /// A site with plansite.toml and the theme but no content.
 fn empty_site() -> TestSite {
     let site = TestSite::new("");
@@ -85,11 +92,7 @@ fn essentials(plan: &Value) -> Value {
 #[test]
 fn the_seed_text_imports_as_the_hand_made_plan() {
     let site = empty_site();
-    plansite()
-        .arg("--root")
-        .arg(site.root())
-        .arg("import")
-        .arg(repo().join("tests/data/seed-2023.txt"))
+    import(&site, repo().join("tests/data/seed-2023.txt"))
         .args(["--into", "content/2023-chi-bo"])
         .assert()
         .success()
@@ -121,11 +124,7 @@ fn the_seed_text_imports_as_the_hand_made_plan() {
 #[test]
 fn the_default_folder_is_named_after_the_year_and_subject() {
     let site = empty_site();
-    plansite()
-        .arg("--root")
-        .arg(site.root())
-        .arg("import")
-        .arg(repo().join("tests/data/seed-2023.txt"))
+    import(&site, repo().join("tests/data/seed-2023.txt"))
         .assert()
         .success();
     assert!(
@@ -143,11 +142,7 @@ fn the_default_folder_is_named_after_the_year_and_subject() {
 #[test]
 fn dry_run_prints_the_files_and_writes_nothing() {
     let site = empty_site();
-    plansite()
-        .arg("--root")
-        .arg(site.root())
-        .arg("import")
-        .arg(repo().join("tests/data/seed-2023.txt"))
+    import(&site, repo().join("tests/data/seed-2023.txt"))
         .arg("--dry-run")
         .assert()
         .success()
@@ -165,16 +160,12 @@ fn dry_run_prints_the_files_and_writes_nothing() {
 fn existing_files_are_kept_without_force() {
     let site = empty_site();
     site.write("content/2023-chi-bo/_index.md", "mine\n");
-    let import = || {
-        let mut cmd = plansite();
-        cmd.arg("--root")
-            .arg(site.root())
-            .arg("import")
-            .arg(repo().join("tests/data/seed-2023.txt"))
-            .args(["--into", "content/2023-chi-bo"]);
+    let again = || {
+        let mut cmd = import(&site, repo().join("tests/data/seed-2023.txt"));
+        cmd.args(["--into", "content/2023-chi-bo"]);
         cmd
     };
-    import()
+    again()
         .assert()
         .failure()
         .stderr(predicate::str::contains("_index.md: error: already exists"))
@@ -185,7 +176,7 @@ fn existing_files_are_kept_without_force() {
         1,
         "nothing else was written"
     );
-    import().arg("--force").assert().success();
+    again().arg("--force").assert().success();
     assert!(content(&site, "2023-chi-bo/_index.md").contains("number = \"02-KH/CBMN\""));
 }
 
@@ -194,11 +185,7 @@ fn existing_files_are_kept_without_force() {
 fn refused(name: &str, bytes: &[u8], message: &str) {
     let site = empty_site();
     site.write_bytes(name, bytes);
-    plansite()
-        .arg("--root")
-        .arg(site.root())
-        .arg("import")
-        .arg(site.root().join(name))
+    import(&site, site.root().join(name))
         .assert()
         .code(1)
         .stderr(predicate::str::contains(message))
@@ -243,11 +230,7 @@ fn a_missing_file_or_a_folder_is_refused() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("cannot read the document"));
-    plansite()
-        .arg("--root")
-        .arg(site.root())
-        .arg("import")
-        .arg(site.root())
+    import(&site, site.root())
         .assert()
         .code(1)
         .stderr(predicate::str::contains("this is a folder"));
@@ -257,11 +240,7 @@ fn a_missing_file_or_a_folder_is_refused() {
 #[test]
 fn a_school_year_plan_with_a_month_list_imports_with_its_header() {
     let site = empty_site();
-    plansite()
-        .arg("--root")
-        .arg(site.root())
-        .arg("import")
-        .arg(repo().join("tests/data/import/school-year.txt"))
+    import(&site, repo().join("tests/data/import/school-year.txt"))
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -403,11 +382,7 @@ fn word_plan() -> Vec<u8> {
 fn a_word_plan_imports_builds_and_checks_clean_with_its_text_intact() {
     let site = empty_site();
     site.write_bytes("ke-hoach-2024.docx", &word_plan());
-    let out = plansite()
-        .arg("--root")
-        .arg(site.root())
-        .arg("import")
-        .arg(site.root().join("ke-hoach-2024.docx"))
+    let out = import(&site, site.root().join("ke-hoach-2024.docx"))
         .assert()
         .success()
         .stdout(predicate::str::contains("number 07-KH/CB"))
@@ -547,11 +522,7 @@ fn parts_marked_only_by_word_heading_styles_become_sections_without_numbers() {
         .bullet(0, "Tự học 120 tiết.")
         .text("Trên đây là kế hoạch./.");
     site.write_bytes("boi-duong.docx", &doc.bytes());
-    plansite()
-        .arg("--root")
-        .arg(site.root())
-        .arg("import")
-        .arg(site.root().join("boi-duong.docx"))
+    import(&site, site.root().join("boi-duong.docx"))
         .assert()
         .success()
         .stdout(predicate::str::contains("paragraph 3: section Mục đích"))
