@@ -213,6 +213,37 @@ fn dated_events_on_the_timeline_month_page_and_calendar() {
 }
 
 #[test]
+fn an_event_of_several_days_shows_its_last_day_and_spans_it_in_the_calendar() {
+    let site = TestSite::fixture("school-year");
+    site.write(
+        "content/nam-hoc-2023-2024/months/2023-12.md",
+        "+++\n[[events]]\ndate = 2023-12-23\nend = 2024-01-03\ntitle = \"Hội khỏe Phù Đổng\"\n+++\n\n- Thi đua chào mừng ngày 22/12.\n",
+    );
+    site.build();
+    let page = site.read("nam-hoc-2023-2024/months/2023-12/index.html");
+    assert_eq!(
+        texts(&page, ".event"),
+        ["ngày 23 tháng 12 năm 2023 – ngày 03 tháng 01 năm 2024: Hội khỏe Phù Đổng"]
+    );
+    let cal = calendar(&site, "nam-hoc-2023-2024/calendar.ics");
+    let games = events(&cal)
+        .into_iter()
+        .find(|e| e.get_summary() == Some("Hội khỏe Phù Đổng"))
+        .unwrap();
+    assert_eq!(date_of(games.get_start()), "2023-12-23");
+    // DTEND of an all-day event is the day after the last day.
+    assert_eq!(date_of(games.get_end()), "2024-01-04");
+    let plan = json(&site, "nam-hoc-2023-2024/plan.json");
+    let december = plan["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["month"] == "2023-12")
+        .unwrap();
+    assert_eq!(december["events"][0]["end"], "2024-01-03");
+}
+
+#[test]
 fn plan_without_months_still_has_a_timeline_and_no_calendar() {
     let site = TestSite::fixture("school-year");
     site.build();

@@ -2,8 +2,10 @@
 //!
 //! Every struct rejects unknown keys (a typo must not vanish silently); free-form data goes
 //! under `extra`. The `///` lines here are the reference for authors and theme writers.
+//! `plansite import` writes front matter with the same structs (`Serialize`), so what it
+//! writes is what `build` reads.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, YearMonth};
 
@@ -11,73 +13,73 @@ use crate::date::{Date, YearMonth};
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// Front matter of a plan's `_index.md`: the header fields of the issued document.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PlanMeta {
     /// Title of the plan, as listed on the archive page ("Kế hoạch hoạt động Chi bộ năm 2023").
     pub title: String,
     /// Document kind printed above the subject ("KẾ HOẠCH"). Defaults to the theme's word for
     /// "plan" in the site's language.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Subject line (trích yếu), printed under the kind ("HOẠT ĐỘNG CHI BỘ NĂM 2023").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Number and symbol without "Số" ("02-KH/CBMN").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Date of issue (`2023-01-27`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// Place of issue, printed before the date ("Tiên Cường").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// The motto line(s) at the top right; one line per line of text. Defaults to the site's
     /// `motto` setting. Party documents: "ĐẢNG CỘNG SẢN VIỆT NAM".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motto: Option<String>,
     /// The issuing body and its parent, at the top left.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<IssuerMeta>,
     /// The months the plan covers; the timeline shows each of them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<PeriodMeta>,
     /// Who signs, printed at the bottom right.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signer: Option<SignerMeta>,
     /// "Nơi nhận": who receives the document, printed at the bottom left.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<RecipientMeta>,
     /// The closing paragraph(s) after the last section (Markdown).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<String>,
     /// A short description for link previews; defaults to the subject.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The plan's URL name; defaults to the folder name. Lower-case letters, digits and `-`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// A draft is marked "DỰ THẢO" / "DRAFT" on every page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// Free-form data for custom templates.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
 /// The issuing body (cơ quan ban hành) and the body above it.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct IssuerMeta {
     /// The body above the issuer ("ĐẢNG BỘ XÃ TIÊN CƯỜNG").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// The issuing body ("CHI BỘ TRƯỜNG MẦM NON TIÊN CƯỜNG").
     pub name: String,
 }
 
 /// The first and last month of a plan.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodMeta {
     /// First month, `"2023-01"`.
@@ -87,90 +89,94 @@ pub struct PeriodMeta {
 }
 
 /// The signature block.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct SignerMeta {
     /// On whose behalf ("T/M CHI BỘ").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf: Option<String>,
     /// The signer's title ("BÍ THƯ").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The signer's name ("Vũ Thị Xuyên").
     pub name: String,
 }
 
 /// One line of "Nơi nhận".
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecipientMeta {
     /// Who receives it ("Đảng ủy").
     pub name: String,
     /// Why, printed in brackets ("để b/c").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
 }
 
 /// Front matter of a section file.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {
     /// The section's heading, without its number ("ĐẶC ĐIỂM TÌNH HÌNH CHUNG").
     pub title: String,
     /// The number label exactly as the document gives it ("I", "II", "V-"); none if absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Position among the sections; when absent, the number prefix of the file name
     /// (`03-nhiem-vu.md` → 3).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
     /// URL name; defaults to the file name without its number prefix.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// Place the month table (the timeline) at the end of this section.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timeline: bool,
     /// A short description for link previews.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Free-form data for custom templates.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
 /// Front matter of a month file (`months/2023-05.md`); all of it is optional.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct MonthMeta {
     /// The month, when the file name does not say it (`"2023-05"`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<YearMonth>,
     /// A heading for the month ("Tháng cao điểm thi đua").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Dated events of the month.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<EventMeta>,
     /// Free-form data for custom templates.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
 /// A dated event inside a month.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventMeta {
     /// The day; must lie inside the month of the file.
     pub date: Date,
+    /// The last day, for an event that lasts several days ("16/09 – 24/09/2024"); on or
+    /// after `date`, and may lie in a later month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
     /// What happens.
     pub title: String,
     /// The time of day, as text ("14:00").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Where.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// A note.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

@@ -147,6 +147,8 @@ pub struct Activity {
 pub struct Event {
     /// The day.
     pub date: Date,
+    /// The last day of an event that lasts several days.
+    pub end: Option<Date>,
     /// What happens.
     pub title: String,
     /// Time of day, as written.

@@ -270,6 +270,20 @@ fn place_months(
                 );
             }
         }
+        for event in &m.draft.meta.events {
+            if let Some(end) = event.end.filter(|end| *end < event.date) {
+                let needle = end.to_string();
+                let position = find_line(&m.draft.file, |l| l.contains(&needle));
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!("the event on {} ends before it starts ({end})", event.date),
+                    )
+                    .at_opt(position)
+                    .hint("`end` is the event's last day: on or after its `date`"),
+                );
+            }
+        }
         placed.insert(m.month, i);
     }
     placed
@@ -459,6 +473,7 @@ fn build_month(
         .iter()
         .map(|e| Event {
             date: e.date,
+            end: e.end,
             title: e.title.clone(),
             time: e.time.clone(),
             place: e.place.clone(),

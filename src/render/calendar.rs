@@ -98,7 +98,11 @@ impl Ctx<'_> {
             ))
             .timestamp(self.stamp)
             .starts(e.date.0)
-            .ends(e.date.0.succ_opt().unwrap_or(e.date.0))
+            // DTEND of an all-day event is the day after its last day (RFC 5545, 3.6.1).
+            .ends({
+                let last = e.end.map_or(e.date.0, |d| d.0);
+                last.succ_opt().unwrap_or(last)
+            })
             .summary(&e.title);
         if let Some(place) = &e.place {
             event.location(place);

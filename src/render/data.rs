@@ -73,6 +73,8 @@ struct ActivityData<'a> {
 #[derive(Serialize)]
 struct EventData<'a> {
     date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
     title: &'a str,
     time: Option<&'a str>,
     place: Option<&'a str>,
@@ -160,6 +162,7 @@ pub fn plan_json(plan: &Plan) -> Vec<u8> {
                     .iter()
                     .map(|e| EventData {
                         date: e.date.to_string(),
+                        end: e.end.map(|d| d.to_string()),
                         title: &e.title,
                         time: e.time.as_deref(),
                         place: e.place.as_deref(),

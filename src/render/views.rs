@@ -238,6 +238,10 @@ pub struct EventView<'a> {
     pub day: u32,
     /// The date written out.
     pub date_text: String,
+    /// The last day (`YYYY-MM-DD`) of an event that lasts several days, else none.
+    pub end: Option<String>,
+    /// The last day written out, else none.
+    pub end_text: Option<String>,
     /// What happens.
     pub title: &'a str,
     /// Time of day.
@@ -479,6 +483,8 @@ impl<'a> Views<'a> {
             date: e.date.to_string(),
             day: e.date.0.day(),
             date_text: self.language.long_date(e.date),
+            end: e.end.map(|d| d.to_string()),
+            end_text: e.end.map(|d| self.language.long_date(d)),
             title: &e.title,
             time: e.time.as_deref(),
             place: e.place.as_deref(),
