@@ -1,0 +1,107 @@
+//! Tables in text: rows of tab-separated cells (a table copied out of Word or a web page).
+
+use super::super::doc::{Cell, Para, Table};
+use super::lines::{Line, classify, inline, plain};
+
+/// Reads the table starting at line `start`: rows of tab-separated cells, blank lines
+/// between rows allowed. Returns it and the index of the first line after it.
+pub(super) fn table(lines: &[&str], start: usize, markdown: bool) -> (Table, usize) {
+    let mut rows = Vec::new();
+    let mut i = start;
+    let mut end = start;
+    while i < lines.len() {
+        match classify(lines[i]) {
+            Line::Row(cells) => {
+                rows.push(
+                    cells
+                        .iter()
+                        .map(|c| cell(i + 1, c, markdown))
+                        .collect::<Vec<_>>(),
+                );
+                end = i + 1;
+            }
+            Line::Blank => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for row in &mut rows {
+        row.resize_with(width, Cell::default);
+    }
+    (
+        Table {
+            at: start + 1,
+            rows,
+        },
+        end,
+    )
+}
+
+/// One cell of a text table: HTML tags dropped (`<li>` and `<br>` start a new paragraph),
+/// the common entities decoded.
+fn cell(at: usize, raw: &str, markdown: bool) -> Cell {
+    let mut parts: Vec<String> = vec![String::new()];
+    let mut rest = raw;
+    while let Some(open) = rest.find('<') {
+        let (before, tag) = rest.split_at(open);
+        if let Some(last) = parts.last_mut() {
+            last.push_str(before);
+        }
+        match tag.find('>') {
+            Some(close) => {
+                let name = tag[1..close]
+                    .trim_start_matches('/')
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if matches!(name.as_str(), "li" | "br" | "p" | "div" | "tr") {
+                    parts.push(String::new());
+                } else if !matches!(
+                    name.as_str(),
+                    "ul" | "ol" | "span" | "b" | "i" | "strong" | "em" | "u" | "font" | "td"
+                ) {
+                    // Not a tag we know: keep the text as it was.
+                    if let Some(last) = parts.last_mut() {
+                        last.push_str(&tag[..=close]);
+                    }
+                }
+                rest = &tag[close + 1..];
+            }
+            None => {
+                if let Some(last) = parts.last_mut() {
+                    last.push_str(tag);
+                }
+                rest = "";
+            }
+        }
+    }
+    if let Some(last) = parts.last_mut() {
+        last.push_str(rest);
+    }
+    let paras = parts
+        .iter()
+        .map(|p| entities(p.trim()))
+        .filter(|p| !p.is_empty())
+        .map(|p| Para {
+            at,
+            text: inline(&p, markdown).replace('|', "\\|"),
+            plain: plain(&p),
+            ..Para::default()
+        })
+        .collect();
+    Cell {
+        paras,
+        merged: false,
+    }
+}
+
+fn entities(s: &str) -> String {
+    s.replace("&nbsp;", "\u{a0}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
