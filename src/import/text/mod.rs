@@ -22,12 +22,14 @@ mod table;
 mod tests;
 
 use super::doc::Block;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::diagnostic::Diagnostic;
 
 /// Decodes `bytes` (UTF-8, or UTF-16 with its byte-order mark, as Windows Notepad saves
 /// "Unicode") and reads it into blocks. `markdown` is true for a .md file, whose `<` is HTML.
 pub fn read(path: &Path, bytes: &[u8], markdown: bool) -> Result<Vec<Block>, Diagnostic> {
-    let text = decode(path, bytes)?;
+    let text = normalise(&decode(path, bytes)?);
     Ok(lines::blocks(&text, markdown))
 }
 
@@ -61,4 +63,19 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         })?,
     };
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The text as one form of Unicode: composed (NFC; text copied on a Mac or out of a PDF
+/// comes decomposed, "ê" + "́" for "ế"), the no-break spaces of Word and web pages
+/// (U+00A0, U+202F, U+2007) as ordinary spaces, and the invisible characters that only get in
+/// the way of matching (zero-width space, word joiner, soft hyphen, a byte-order mark left
+/// inside the text) dropped.
+fn normalise(text: &str) -> String {
+    text.nfc()
+        .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'))
+        .map(|c| match c {
+            '\u{A0}' | '\u{202F}' | '\u{2007}' => ' ',
+            c => c,
+        })
+        .collect()
 }

@@ -98,7 +98,7 @@ fn cell(at: usize, raw: &str, markdown: bool) -> Cell {
 }
 
 fn entities(s: &str) -> String {
-    s.replace("&nbsp;", "\u{a0}")
+    s.replace("&nbsp;", " ")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

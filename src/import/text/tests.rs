@@ -96,3 +96,37 @@ fn invalid_utf8_is_an_error_with_a_hint() {
     let err = read(Path::new("a.txt"), b"ok\n\xff\n", false).unwrap_err();
     assert!(err.hint.unwrap_or_default().contains("UTF-8"));
 }
+
+/// The blocks of `text` read as a .txt file, through decoding and normalisation.
+fn read_txt(text: &str) -> Vec<Block> {
+    read(Path::new("a.txt"), text.as_bytes(), false).unwrap()
+}
+
+fn para_plain(b: &Block) -> &str {
+    match b {
+        Block::Para(p) => &p.plain,
+        Block::Table(t) => panic!("a table, not a paragraph: {t:?}"),
+    }
+}
+
+#[test]
+fn no_break_and_zero_width_characters_are_ordinary_text() {
+    let b = read_txt("Tháng\u{a0}9:\u{202f}Khai\u{2007}giảng\u{200b} năm\u{feff} học\n");
+    assert_eq!(para_plain(&b[0]), "Tháng 9: Khai giảng năm học");
+    let Block::Para(p) = &b[0] else { panic!() };
+    assert_eq!(p.text, "Tháng 9: Khai giảng năm học");
+}
+
+#[test]
+fn decomposed_vietnamese_is_composed() {
+    // "Kế hoạch tháng" as a Mac or a PDF copies it: base letters and combining marks.
+    let b = read_txt("KE\u{302}\u{301} HOA\u{323}CH tha\u{301}ng 9\n");
+    assert_eq!(para_plain(&b[0]), "KẾ HOẠCH tháng 9");
+}
+
+#[test]
+fn an_nbsp_entity_in_a_cell_is_a_space() {
+    let b = read_txt("Tháng\tNội dung\n9/2024\tKhai&nbsp;giảng\n10/2024\tHọp\n");
+    let Block::Table(t) = &b[0] else { panic!() };
+    assert_eq!(t.rows[1][1].plain(), "Khai giảng");
+}
