@@ -54,7 +54,7 @@ pub(super) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     // The paragraph being built, and whether a blank line came after it.
     let mut open: Option<Para> = None;
     let mut gap = false;
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = super::pages::lines(text);
     let width = wrap_width(&lines);
     let mut i = 0;
     while i < lines.len() {

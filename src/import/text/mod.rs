@@ -7,6 +7,8 @@
 //! - any other line inside a paragraph is a line break the author made (`\` at the end);
 //! - `- `, `+ `, `• ` and `– ` start list items, `* ` is the "*" marker of Vietnamese
 //!   documents (kept as a character, not made a list);
+//! - a form feed ends a page of a PDF's text; page numbers and running headers and footers at
+//!   the pages' edges are dropped;
 //! - lines with a tab after some text are rows of a table (the month table copied out of
 //!   Word comes as `1/2023<TAB>…`); HTML tags in them are dropped (`<li>` starts an item).
 //!
@@ -17,6 +19,7 @@
 use std::path::Path;
 
 mod lines;
+mod pages;
 mod table;
 #[cfg(test)]
 mod tests;

@@ -130,3 +130,71 @@ fn an_nbsp_entity_in_a_cell_is_a_space() {
     let Block::Table(t) = &b[0] else { panic!() };
     assert_eq!(t.rows[1][1].plain(), "Khai giảng");
 }
+
+fn plains(text: &str) -> Vec<String> {
+    read_txt(text)
+        .iter()
+        .map(|b| para_plain(b).to_string())
+        .collect()
+}
+
+#[test]
+fn page_numbers_at_page_edges_are_dropped() {
+    for number in ["1", "- 2 -", "Trang 3", "3/12", "Trang 2 / 5", "– 7 –"] {
+        let text = format!("- Tổ chức khai giảng.\n\n{number}\n\u{c}- Họp phụ huynh.\n");
+        assert_eq!(
+            plains(&text),
+            ["- Tổ chức khai giảng.", "- Họp phụ huynh."].map(|s| s[2..].to_string()),
+            "{number}"
+        );
+    }
+    // Not at a page's edge, or not a page number: text.
+    assert_eq!(plains("Mục tiêu\n\n12\n\nHết\n").len(), 3);
+    assert_eq!(plains("Lịch\n\n12/2023\n\u{c}Hết\n")[1], "12/2023");
+}
+
+#[test]
+fn a_paragraph_continues_across_a_page_break() {
+    let text = "- Tiếp tục thực hiện kế hoạch\n\n           2\n\u{c}\ncủa nhà trường.\n";
+    let b = read_txt(text);
+    assert_eq!(b.len(), 1);
+    assert_eq!(
+        para_plain(&b[0]),
+        "Tiếp tục thực hiện kế hoạch của nhà trường."
+    );
+}
+
+#[test]
+fn running_headers_and_footers_are_dropped_but_kept_in_the_head() {
+    let page = |n: usize, body: &str| {
+        format!("TRƯỜNG MẦM NON HOA SEN\n\n{body}\n\nKế hoạch năm học 2024-2025   Trang {n}\n\u{c}")
+    };
+    let text = [
+        page(1, "KẾ HOẠCH\nNăm học 2024-2025"),
+        page(2, "I. MỤC TIÊU\n- Nâng cao chất lượng"),
+        page(3, "chăm sóc trẻ.\nII. NHIỆM VỤ"),
+        page(4, "- Tổ chức tốt các hoạt động."),
+    ]
+    .concat();
+    let got = plains(&text);
+    assert_eq!(
+        got,
+        [
+            "TRƯỜNG MẦM NON HOA SEN",
+            "KẾ HOẠCH\nNăm học 2024-2025",
+            "I. MỤC TIÊU",
+            "Nâng cao chất lượng chăm sóc trẻ.",
+            "II. NHIỆM VỤ",
+            "Tổ chức tốt các hoạt động."
+        ]
+    );
+    // Twice is not a running header.
+    let two = [page(1, "A"), page(2, "B")].concat();
+    assert_eq!(
+        plains(&two)
+            .iter()
+            .filter(|p| p.contains("HOA SEN"))
+            .count(),
+        2
+    );
+}
