@@ -201,11 +201,6 @@ fn refused(name: &str, bytes: &[u8], message: &str) {
 fn bad_input_gets_a_clear_message_and_writes_nothing() {
     refused("empty.txt", b"", "the file is empty");
     refused("blank.txt", b"\n \n\t\n", "the document has no text");
-    refused(
-        "letter.txt",
-        "Kính gửi anh chị,\n\nHẹn gặp lại vào thứ Hai.\n".as_bytes(),
-        "no plan found",
-    );
     refused("latin1.txt", b"Tr\xean \xf0\xe2y\n", "not valid UTF-8");
     refused(
         "notes.docx",
@@ -529,11 +524,40 @@ fn parts_marked_only_by_word_heading_styles_become_sections_without_numbers() {
         .stdout(predicate::str::contains("The site checks clean"))
         .stderr(predicate::str::contains("no signer found"))
         .stderr(predicate::str::contains(
-            "warning: month table not found: sections only, no timeline",
+            "warning: no months found: sections only, no timeline",
         ));
     let section = content(&site, "2024-boi-duong-chuyen-mon/02-noi-dung.md");
     assert_eq!(
         section,
         "+++\ntitle = \"Nội dung\"\n+++\n\n# Bồi dưỡng thường xuyên\n\n- Tự học 120 tiết.\n"
     );
+}
+
+#[test]
+fn text_without_parts_is_imported_as_one_section_with_a_warning() {
+    let site = empty_site();
+    site.write(
+        "thu.txt",
+        "Kính gửi anh chị,\n\nHẹn gặp lại vào thứ Hai để bàn kế hoạch.\n",
+    );
+    import(&site, site.root().join("thu.txt"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: no numbered parts found"))
+        .stderr(predicate::str::contains("warning: no months found"));
+    let folder = std::fs::read_dir(site.root().join("content"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let section = std::fs::read_to_string(folder.join("01-noi-dung.md")).unwrap();
+    assert!(section.contains("Kính gửi anh chị,"), "{section}");
+    assert!(section.contains("Hẹn gặp lại vào thứ Hai để bàn kế hoạch."));
+    plansite()
+        .arg("--root")
+        .arg(site.root())
+        .arg("check")
+        .assert()
+        .success();
 }

@@ -46,6 +46,8 @@ pub struct Imported {
     pub warnings: Diagnostics,
     /// How many activities went into month files.
     pub activities: usize,
+    /// How many dated events went into month files.
+    pub events: usize,
 }
 
 /// Hard limit on the input: a plan is tens of kilobytes of text; a Word file with pictures a
@@ -85,23 +87,6 @@ pub fn prepare(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
             .into());
     }
     let plan = recognise::recognise(&blocks);
-    if plan.sections.is_empty() {
-        let mut d = Diagnostic::error(
-            path,
-            "no plan found: no sections numbered I., II., … with titles in capitals",
-        )
-        .hint(
-            "a plan's parts start with “I. TITLE”, “II. TITLE” on lines of their own; check \
-             that the file is the plan, or write the content files by hand (docs/authoring-guide.md)",
-        );
-        if plan.kind.is_some() {
-            d = d.hint(
-                "the document's kind and subject were found but no sections “I. …”, “II. …” \
-                 on lines of their own",
-            );
-        }
-        return Err(d.into());
-    }
     let mut warnings = Diagnostics::new();
     for p in &plan.problems {
         let mut d = Diagnostic::warning(path, &p.message);
@@ -132,13 +117,16 @@ pub fn prepare(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
             .join("content")
             .join(files::folder_name(&plan, path)),
     };
-    let activities = plan.months.values().map(|m| m.items.len()).sum();
+    let files = files::render(&plan).map_err(|e| {
+        Diagnostic::error(path, format!("cannot write the plan's front matter: {e}"))
+    })?;
     Ok(Imported {
         folder,
-        files: files::render(&plan),
+        files,
         found,
         warnings,
-        activities,
+        activities: plan.activities(),
+        events: plan.events(),
     })
 }
 

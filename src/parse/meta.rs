@@ -3,7 +3,8 @@
 //! Every struct rejects unknown keys (a typo must not vanish silently); free-form data goes
 //! under `extra`. The `///` lines here are the reference for authors and theme writers.
 //! `plansite import` writes front matter with the same structs (`Serialize`), so what it
-//! writes is what `build` reads.
+//! writes is what `build` reads. (toml leaves out `None` by itself; the structs that plan.json
+//! also shows keep their `null`s.)
 
 use serde::{Deserialize, Serialize};
 
@@ -72,7 +73,7 @@ pub struct PlanMeta {
 #[serde(deny_unknown_fields)]
 pub struct IssuerMeta {
     /// The body above the issuer ("ĐẢNG BỘ XÃ TIÊN CƯỜNG").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parent: Option<String>,
     /// The issuing body ("CHI BỘ TRƯỜNG MẦM NON TIÊN CƯỜNG").
     pub name: String,
@@ -93,10 +94,10 @@ pub struct PeriodMeta {
 #[serde(deny_unknown_fields)]
 pub struct SignerMeta {
     /// On whose behalf ("T/M CHI BỘ").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub on_behalf: Option<String>,
     /// The signer's title ("BÍ THƯ").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub title: Option<String>,
     /// The signer's name ("Vũ Thị Xuyên").
     pub name: String,
@@ -109,7 +110,7 @@ pub struct RecipientMeta {
     /// Who receives it ("Đảng ủy").
     pub name: String,
     /// Why, printed in brackets ("để b/c").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub purpose: Option<String>,
 }
 

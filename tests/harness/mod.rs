@@ -136,11 +136,12 @@ pub fn import(data: &[u8]) {
     for (name, read) in readers {
         let Ok(blocks) = read(data) else { continue };
         let plan = recognise::recognise(&blocks);
-        for (rel, body) in files::render(&plan) {
+        let written = files::render(&plan).expect("the front matter serialises");
+        for (rel, body) in written {
             let path = Path::new(name).join(&rel);
             let source =
                 SourceFile::decode(&path, body.as_bytes()).expect("the import writes UTF-8");
-            if rel.starts_with("months") {
+            if rel.starts_with("months") && !body.starts_with("+++") {
                 continue;
             }
             let split = front_matter::split(&source)
@@ -148,6 +149,8 @@ pub fn import(data: &[u8]) {
             let front = split.front.expect("the import writes front matter");
             let parsed: Result<(), _> = if rel.ends_with("_index.md") {
                 front_matter::deserialize::<PlanMeta>(&source, &front).map(|_| ())
+            } else if rel.starts_with("months") {
+                front_matter::deserialize::<MonthMeta>(&source, &front).map(|_| ())
             } else {
                 front_matter::deserialize::<SectionMeta>(&source, &front).map(|_| ())
             };

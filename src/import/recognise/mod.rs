@@ -1,0 +1,326 @@
+//! The recogniser: finds the parts of a Vietnamese plan in a document's blocks and sorts them
+//! into the content model — the plan's header, its sections, its months with activities,
+//! dated events and notes, the closing, recipients and signature.
+//!
+//! Small detectors each know one thing and report where they found it:
+//! - [`parts`]: the part headings ("I.", "ii)", "1/", Word headings, or none at all);
+//! - [`head`]: issuer, number, motto, place and date, kind and subject, preamble;
+//! - [`months`]: month labels ("Tháng 9:", "THÁNG 10 NĂM 2024") and which year a month is in;
+//! - [`dates`]: days, ranges and times ("16/09 – 24/09/2024", "08 giờ 00 ngày 12/3/2025");
+//! - [`tables`]: month tables and tables of dates;
+//! - [`body`]: a part's text, with the months, dated items and notes inside it;
+//! - [`tail`]: closing, "Nơi nhận" and signature.
+//!
+//! This module is the assembler: it runs them in document order and decides what goes where.
+//! The result speaks the front-matter schema ([`crate::parse::meta`]): what import writes is
+//! what `build` reads.
+
+mod body;
+mod dates;
+mod head;
+mod items;
+mod lines;
+mod months;
+mod parts;
+mod tables;
+mod tail;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+pub use self::items::{guard_start, split_items};
+pub use self::parts::is_numbered_start;
+use super::doc::Block;
+use crate::date::YearMonth;
+use crate::parse::meta::{
+    EventMeta, IssuerMeta, MonthMeta, PeriodMeta, PlanMeta, RecipientMeta, SectionMeta, SignerMeta,
+};
+use months::Calendar;
+
+/// A plan as recognised, in the schema of the content files.
+#[derive(Debug)]
+pub struct Recognised {
+    /// The plan's front matter.
+    pub plan: PlanMeta,
+    /// The preamble (Markdown paragraphs), the body of `_index.md`.
+    pub preamble: Vec<String>,
+    /// The sections in order.
+    pub sections: Vec<SectionFile>,
+    /// The months, each with its activities, events and notes.
+    pub months: BTreeMap<YearMonth, MonthFile>,
+    /// What was recognised, with where (0: nowhere in particular), for the report.
+    pub found: Vec<(usize, String)>,
+    /// What was not found or could not be placed.
+    pub problems: Vec<Problem>,
+}
+
+/// One section file.
+#[derive(Debug, Clone)]
+pub struct SectionFile {
+    /// Where its heading is (0 when the document has no headings).
+    pub at: usize,
+    /// Its front matter.
+    pub meta: SectionMeta,
+    /// Its body, Markdown.
+    pub body: String,
+}
+
+/// One month file.
+#[derive(Debug, Clone, Default)]
+pub struct MonthFile {
+    /// Where the month starts in the input.
+    pub at: usize,
+    /// The activities, Markdown inline text (one list item each).
+    pub items: Vec<String>,
+    /// Notes that are not activities ("Ghi chú: …", "Nghỉ Tết …", other columns of a month
+    /// table), Markdown paragraphs.
+    pub notes: Vec<String>,
+    /// Dated events of the month (front matter).
+    pub events: Vec<EventMeta>,
+}
+
+impl MonthFile {
+    /// The month file's front matter.
+    pub fn meta(&self) -> MonthMeta {
+        MonthMeta {
+            events: self.events.clone(),
+            ..MonthMeta::default()
+        }
+    }
+}
+
+/// Something the recogniser could not do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where in the input, if it is about a place.
+    pub at: Option<usize>,
+    /// What.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+/// The signature block as it is read (the name may come last, or never).
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Signer {
+    on_behalf: Option<String>,
+    title: Option<String>,
+    name: Option<String>,
+}
+
+/// The plan while it is being recognised: what the detectors have found so far.
+#[derive(Debug, Default)]
+struct Draft {
+    issuer: Option<IssuerMeta>,
+    motto: Vec<String>,
+    number: Option<String>,
+    place: Option<String>,
+    date: Option<NaiveDate>,
+    kind: Option<String>,
+    subject: Option<String>,
+    intro: Vec<String>,
+    sections: Vec<SectionFile>,
+    months: BTreeMap<YearMonth, MonthFile>,
+    closing: Option<String>,
+    recipients: Vec<RecipientMeta>,
+    signer: Signer,
+    found: Vec<(usize, String)>,
+    problems: Vec<Problem>,
+    /// Which year a month written without one is in.
+    calendar: Calendar,
+    /// The month of the last dated event added.
+    last_event: Option<YearMonth>,
+}
+
+impl Draft {
+    fn problem(&mut self, at: Option<usize>, message: impl Into<String>, hint: Option<&str>) {
+        self.problems.push(Problem {
+            at,
+            message: message.into(),
+            hint: hint.map(str::to_string),
+        });
+    }
+
+    fn found(&mut self, at: usize, what: impl Into<String>) {
+        self.found.push((at, what.into()));
+    }
+
+    /// The month's file, made when first used; `at` is kept from the first use.
+    fn month(&mut self, ym: YearMonth, at: usize) -> &mut MonthFile {
+        let m = self.months.entry(ym).or_default();
+        if m.at == 0 {
+            m.at = at;
+        }
+        m
+    }
+}
+
+/// Recognises the plan in `blocks`. Never fails: what is not recognised stays as text, and
+/// [`Recognised::problems`] says so.
+pub fn recognise(blocks: &[Block]) -> Recognised {
+    let blocks = &body::split_labelled_lines(blocks)[..];
+    let mut draft = Draft::default();
+    let layout = parts::find(blocks);
+    let last = layout.parts.last().map_or(layout.body_start, |p| p.block);
+    let tail = tail::start(blocks, last, layout.parts.is_empty());
+    head::read(&mut draft, &blocks[..layout.body_start.min(tail)]);
+    draft.calendar = months::calendar(&draft, blocks);
+    let one_month = months::one_month(&draft);
+    if let Some(ym) = one_month {
+        draft.found(0, format!("a plan for one month: {ym}"));
+    }
+    if layout.parts.is_empty() && layout.body_start < tail {
+        // No part headings: the text after the header is one section.
+        draft.problem(
+            None,
+            "no numbered parts found (I., II., … or 1., 2., …): the text after the header is \
+             one section",
+            Some("split it into sections by hand if the plan has parts (docs/authoring-guide.md)"),
+        );
+        let ctx = body::Part {
+            at: 0,
+            number: String::new(),
+            title: "Nội dung".to_string(),
+            one_month,
+        };
+        body::section(&mut draft, &blocks[layout.body_start..tail], ctx);
+    }
+    for (n, part) in layout.parts.iter().enumerate() {
+        let end = layout
+            .parts
+            .get(n + 1)
+            .map_or(tail, |p| p.block)
+            .max(part.block + 1);
+        let at = words::block_at(&blocks[part.block]);
+        let label = format!("section {} {}", part.number, part.title);
+        draft.found(at, label.replace("  ", " ").trim().to_string());
+        let ctx = body::Part {
+            at,
+            number: part.number.clone(),
+            title: part.title.clone(),
+            one_month,
+        };
+        body::section(
+            &mut draft,
+            &blocks[part.block + 1..end.min(blocks.len())],
+            ctx,
+        );
+    }
+    tail::read(&mut draft, &blocks[tail.min(blocks.len())..]);
+    report_months(&mut draft);
+    draft.found.sort_by_key(|(at, _)| *at);
+    finish(draft)
+}
+
+/// The month summary, and the warning when there are no months.
+fn report_months(draft: &mut Draft) {
+    if draft.months.is_empty() {
+        draft.problem(
+            None,
+            "no months found: sections only, no timeline",
+            Some(
+                "months are recognised in a table with a month or date column (“Tháng 9”, \
+                 “9/2024”, “05/9 – 09/9/2024”), in labels “Tháng 9: …”, in dated lines \
+                 “17/09/2024: …”, or from a one-month plan's title; or write \
+                 months/YYYY-MM.md by hand",
+            ),
+        );
+        return;
+    }
+    let summary: Vec<String> = draft
+        .months
+        .iter()
+        .map(|(ym, m)| {
+            let mut s = format!("{ym}: {}", m.items.len());
+            if !m.events.is_empty() {
+                s.push_str(&format!("+{}e", m.events.len()));
+            }
+            if !m.notes.is_empty() {
+                s.push_str(&format!("+{}n", m.notes.len()));
+            }
+            s
+        })
+        .collect();
+    draft.found(
+        0,
+        format!("months (activities +events +notes): {}", summary.join(", ")),
+    );
+}
+
+fn finish(d: Draft) -> Recognised {
+    let period = match (d.months.keys().next(), d.months.keys().next_back()) {
+        (Some(start), Some(end)) => Some(PeriodMeta {
+            start: *start,
+            end: *end,
+        }),
+        _ => None,
+    };
+    let title = match (&d.kind, &d.subject) {
+        (Some(k), Some(s)) => words::sentence_case(&format!("{k} {s}")),
+        (Some(k), None) => words::sentence_case(k),
+        (None, Some(s)) => words::sentence_case(s),
+        (None, None) => "Kế hoạch".to_string(),
+    };
+    let signer = d.signer.name.clone().map(|name| SignerMeta {
+        on_behalf: d.signer.on_behalf.clone(),
+        title: d.signer.title.clone(),
+        name,
+    });
+    let plan = PlanMeta {
+        title,
+        kind: d.kind,
+        subject: d.subject,
+        number: d.number,
+        date: d.date.map(crate::date::Date),
+        place: d.place,
+        motto: (!d.motto.is_empty()).then(|| d.motto.join("\n")),
+        issuer: d.issuer,
+        period,
+        signer,
+        recipients: d.recipients,
+        closing: d.closing,
+        ..PlanMeta::default()
+    };
+    Recognised {
+        plan,
+        preamble: d.intro,
+        sections: d.sections,
+        months: d.months,
+        found: d.found,
+        problems: d.problems,
+    }
+}
+
+impl Recognised {
+    /// The plan's year: its first month's, else its date's, else the first year its
+    /// subject names ("… năm 2024", "năm học 2023-2024").
+    pub fn year(&self) -> Option<i32> {
+        match (&self.plan.period, self.plan.date) {
+            (Some(p), _) => Some(p.start.year),
+            (None, Some(d)) => Some(chrono::Datelike::year(&d.0)),
+            (None, None) => self
+                .plan
+                .subject
+                .as_deref()?
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| w.len() == 4)
+                .filter_map(|w| w.parse().ok())
+                .find(|y| (1900..=2200).contains(y)),
+        }
+    }
+
+    /// How many activities the months hold.
+    pub fn activities(&self) -> usize {
+        self.months.values().map(|m| m.items.len()).sum()
+    }
+
+    /// How many dated events the months hold.
+    pub fn events(&self) -> usize {
+        self.months.values().map(|m| m.events.len()).sum()
+    }
+}

@@ -1,0 +1,238 @@
+//! The import corpus: every real document under `tests/import-corpus/` is imported, checked
+//! and built by the real binary, and what lands in its months is compared with what a reader
+//! found in it (`expected.toml`). One line per document and a total are printed
+//! (`scripts/import-score`); a document whose score falls below its last accepted one in
+//! `tests/import-corpus/scores.txt` fails the test. `PLANSITE_BLESS=1` accepts the new scores.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use common::{TestSite, repo};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Expected {
+    #[allow(dead_code)] // informative, for the reader of the file
+    layout: String,
+    period: Option<[String; 2]>,
+    #[serde(default)]
+    months: BTreeMap<String, u32>,
+    #[serde(default)]
+    events: BTreeMap<String, u32>,
+    #[serde(default)]
+    #[allow(dead_code)] // notes are counted in the month files, not scored yet
+    notes: BTreeMap<String, u32>,
+}
+
+/// What one document scored.
+struct Score {
+    name: String,
+    imported: bool,
+    checked: bool,
+    built: bool,
+    /// Expected months that got items / expected months.
+    months: (usize, usize),
+    /// Σ min(got, expected) items over all months / Σ expected.
+    items: (u32, u32),
+    events: (u32, u32),
+    /// Months with items outside the document's period.
+    outside: usize,
+    /// 0–100: Σ min / Σ max over the union of months (missing and extra items both count).
+    score: u32,
+}
+
+fn plansite(root: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("plansite").expect("binary");
+    cmd.arg("--root").arg(root);
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("the binary runs")
+}
+
+fn document(dir: &Path) -> PathBuf {
+    ["document.docx", "document.txt"]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("{}: no document.txt or document.docx", dir.display()))
+}
+
+fn score(dir: &Path) -> Score {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let expected: Expected =
+        toml::from_str(&std::fs::read_to_string(dir.join("expected.toml")).unwrap())
+            .unwrap_or_else(|e| panic!("{name}/expected.toml: {e}"));
+    let site = TestSite::new("");
+    std::fs::copy(
+        repo().join("plansite.toml"),
+        site.root().join("plansite.toml"),
+    )
+    .unwrap();
+    let imported = run(plansite(site.root())
+        .arg("import")
+        .arg(document(dir))
+        .args(["--into", "content/plan"]));
+    let checked = run(plansite(site.root()).arg("check"));
+    let built = run(plansite(site.root()).arg("build"));
+    let mut got: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    if built.status.success() {
+        let json: serde_json::Value = serde_json::from_str(&site.read("plan/plan.json")).unwrap();
+        for m in json["months"].as_array().unwrap() {
+            let count = |k: &str| m[k].as_array().map_or(0, Vec::len) as u32;
+            let month = m["month"].as_str().unwrap().to_string();
+            let events = count("events");
+            got.insert(month, (count("activities") + events, events));
+        }
+    }
+    let mut months: Vec<&String> = expected.months.keys().chain(got.keys()).collect();
+    months.sort();
+    months.dedup();
+    let (mut min, mut max) = (0, 0);
+    for m in &months {
+        let e = expected.months.get(*m).copied().unwrap_or(0);
+        let g = got.get(*m).map_or(0, |g| g.0);
+        min += e.min(g);
+        max += e.max(g);
+    }
+    let items_min: u32 = expected
+        .months
+        .iter()
+        .map(|(m, e)| (*e).min(got.get(m).map_or(0, |g| g.0)))
+        .sum();
+    let events_min: u32 = expected
+        .events
+        .iter()
+        .map(|(m, e)| (*e).min(got.get(m).map_or(0, |g| g.1)))
+        .sum();
+    let outside = match &expected.period {
+        Some([start, end]) => got
+            .iter()
+            .filter(|(m, g)| g.0 > 0 && (m.as_str() < start.as_str() || m.as_str() > end.as_str()))
+            .count(),
+        None => 0,
+    };
+    let ok = imported.status.success() && checked.status.success() && built.status.success();
+    Score {
+        name,
+        imported: imported.status.success(),
+        checked: checked.status.success(),
+        built: built.status.success(),
+        months: (
+            expected
+                .months
+                .keys()
+                .filter(|m| got.get(*m).is_some_and(|g| g.0 > 0))
+                .count(),
+            expected.months.len(),
+        ),
+        items: (items_min, expected.months.values().sum()),
+        events: (events_min, expected.events.values().sum()),
+        outside,
+        score: if ok && max > 0 { min * 100 / max } else { 0 },
+    }
+}
+
+fn corpus() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/import-corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expected.toml").exists())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "ok" } else { "FAIL" }
+}
+
+#[test]
+fn every_corpus_document_imports_builds_and_keeps_its_score() {
+    let scores: Vec<Score> = corpus().iter().map(|d| score(d)).collect();
+    assert!(
+        scores.len() >= 10,
+        "the corpus has {} documents",
+        scores.len()
+    );
+    let mut table = String::new();
+    for s in &scores {
+        let _ = writeln!(
+            table,
+            "{:<52} import {:<4} check {:<4} build {:<4} months {:>2}/{:<2} items {:>3}/{:<3} events {:>3}/{:<3} outside {} score {:>3}",
+            s.name,
+            yes(s.imported),
+            yes(s.checked),
+            yes(s.built),
+            s.months.0,
+            s.months.1,
+            s.items.0,
+            s.items.1,
+            s.events.0,
+            s.events.1,
+            s.outside,
+            s.score
+        );
+    }
+    let total: u32 = scores.iter().map(|s| s.score).sum::<u32>() / scores.len() as u32;
+    let _ = writeln!(
+        table,
+        "total: {} documents, mean score {total}",
+        scores.len()
+    );
+    println!("{table}");
+    let file = repo().join("tests/import-corpus/scores.txt");
+    if std::env::var_os("PLANSITE_BLESS").is_some() {
+        let mut out = String::from(
+            "# The last accepted import score of each corpus document (tests/import_corpus.rs).\n",
+        );
+        for s in &scores {
+            let _ = writeln!(out, "{} {}", s.name, s.score);
+        }
+        std::fs::write(&file, out).unwrap();
+        return;
+    }
+    let accepted: BTreeMap<String, u32> = std::fs::read_to_string(&file)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, score) = l.rsplit_once(' ')?;
+            Some((name.to_string(), score.parse().ok()?))
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for s in &scores {
+        if !(s.imported && s.checked && s.built) {
+            failures.push(format!(
+                "{}: import {}, check {}, build {}",
+                s.name,
+                yes(s.imported),
+                yes(s.checked),
+                yes(s.built)
+            ));
+        }
+        match accepted.get(&s.name) {
+            Some(&before) if s.score < before => {
+                failures.push(format!(
+                    "{}: score {} is below the accepted {before}",
+                    s.name, s.score
+                ));
+            }
+            None => failures.push(format!("{}: no accepted score yet", s.name)),
+            _ => {}
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(run PLANSITE_BLESS=1 scripts/import-score to accept better scores)",
+        failures.join("\n")
+    );
+}
