@@ -43,7 +43,7 @@ fn starts_block(line: &str) -> bool {
         || crate::import::recognise::is_numbered_start(line)
 }
 
-fn starts_lower(s: &str) -> bool {
+pub(super) fn starts_lower(s: &str) -> bool {
     s.chars()
         .find(|c| !matches!(c, '"' | '“' | '(' | '\''))
         .is_some_and(char::is_lowercase)
@@ -56,9 +56,18 @@ pub(super) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     let mut gap = false;
     let lines = super::pages::lines(text);
     let width = wrap_width(&lines);
+    let mut found = super::table::found(&lines, markdown).into_iter().peekable();
     let mut i = 0;
     while i < lines.len() {
         let at = i + 1;
+        while found.next_if(|f| f.start < i).is_some() {}
+        if let Some(f) = found.next_if(|f| f.start == i) {
+            flush(&mut out, &mut open);
+            out.push(Block::Table(f.table));
+            i = f.end;
+            gap = true;
+            continue;
+        }
         match classify(lines[i]) {
             Line::Blank => gap = true,
             Line::Row(_) => {

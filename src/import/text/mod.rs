@@ -9,6 +9,8 @@
 //!   documents (kept as a character, not made a list);
 //! - a form feed ends a page of a PDF's text; page numbers and running headers and footers at
 //!   the pages' edges are dropped;
+//! - rows of cells separated by pipes, and columns laid out with spaces (`pdftotext -layout`),
+//!   are tables;
 //! - lines with a tab after some text are rows of a table (the month table copied out of
 //!   Word comes as `1/2023<TAB>…`); HTML tags in them are dropped (`<li>` starts an item).
 //!
@@ -18,8 +20,11 @@
 
 use std::path::Path;
 
+mod columns;
+mod headers;
 mod lines;
 mod pages;
+mod pipes;
 mod table;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,45 @@
-//! Tables in text: rows of tab-separated cells (a table copied out of Word or a web page).
+//! Tables in text: rows of tab-separated cells (a table copied out of Word or a web page),
+//! and the tables the other modules find: pipe tables (`pipes`), columns laid out with spaces
+//! (`columns`, from `pdftotext -layout`).
 
 use super::super::doc::{Cell, Para, Table};
 use super::lines::{Line, classify, inline, plain};
+
+/// A table found in the lines, other than one of tab-separated rows.
+pub(super) struct Found {
+    /// Its first line (index into the lines).
+    pub start: usize,
+    /// The index of the first line after it.
+    pub end: usize,
+    /// The table.
+    pub table: Table,
+}
+
+/// The pipe tables and space-aligned tables in `lines`, in order, none overlapping.
+pub(super) fn found(lines: &[&str], markdown: bool) -> Vec<Found> {
+    let mut all = super::pipes::find(lines, markdown);
+    all.extend(super::columns::find(lines, markdown));
+    all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut kept: Vec<Found> = Vec::new();
+    for f in all {
+        if kept.last().is_none_or(|k| k.end <= f.start) {
+            kept.push(f);
+        }
+    }
+    kept
+}
+
+/// A cell of the paragraphs `parts` (each as a tab-separated cell's text), the first from
+/// line `at`.
+pub(super) fn cell_of(at: usize, parts: &[String], markdown: bool) -> Cell {
+    Cell {
+        paras: parts
+            .iter()
+            .flat_map(|p| cell(at, p, markdown).paras)
+            .collect(),
+        merged: false,
+    }
+}
 
 /// Reads the table starting at line `start`: rows of tab-separated cells, blank lines
 /// between rows allowed. Returns it and the index of the first line after it.

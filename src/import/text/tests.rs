@@ -198,3 +198,107 @@ fn running_headers_and_footers_are_dropped_but_kept_in_the_head() {
         2
     );
 }
+
+fn table_of(b: &[Block]) -> Vec<Vec<String>> {
+    let t = b
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Para(_) => None,
+        })
+        .unwrap_or_else(|| panic!("no table: {b:#?}"));
+    t.rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.plain()).collect())
+        .collect()
+}
+
+#[test]
+fn pipe_rows_are_a_table_with_or_without_outer_pipes() {
+    let want = [
+        ["Tháng", "Nội dung"],
+        ["9/2024", "Khai giảng"],
+        ["10/2024", "Hội thi"],
+    ]
+    .map(|r| r.map(str::to_string).to_vec())
+    .to_vec();
+    for text in [
+        "| Tháng | Nội dung |\n|---|:---:|\n| 9/2024 | Khai giảng |\n| 10/2024 | Hội thi |\n",
+        "| Tháng | Nội dung |\n| 9/2024 | Khai giảng |\n| 10/2024 | Hội thi |\n",
+        "Tháng | Nội dung\n--- | ---\n9/2024 | Khai giảng\n10/2024 | Hội thi\n",
+        "Tháng | Nội dung\n9/2024 | Khai giảng\n10/2024 | Hội thi\n",
+    ] {
+        let b = read_txt(&format!("Lịch\n{text}Hết\n"));
+        assert_eq!(table_of(&b), want, "{text}");
+        assert_eq!(b.len(), 3, "{text}");
+    }
+    // A line of prose with a pipe is prose.
+    assert!(
+        read_txt("Trường A | Phòng GD\n\nHết\n")
+            .iter()
+            .all(|b| matches!(b, Block::Para(_)))
+    );
+}
+
+#[test]
+fn columns_aligned_with_spaces_are_a_table() {
+    let text = "\
+V. LỊCH CÔNG TÁC
+
+  Tháng        Nội dung                          Người thực hiện
+  9/2024       - Khai giảng năm học              BGH
+               - Họp phụ huynh đầu năm           GVCN
+  10/2024      - Hội thi giáo viên dạy giỏi      Tổ chuyên môn
+               cấp trường
+  11/2024      - Kỷ niệm ngày 20/11              Công đoàn
+
+VI. TỔ CHỨC THỰC HIỆN
+";
+    let b = read_txt(text);
+    assert_eq!(
+        table_of(&b),
+        [
+            ["Tháng", "Nội dung", "Người thực hiện"],
+            [
+                "9/2024",
+                "- Khai giảng năm học\n- Họp phụ huynh đầu năm",
+                "BGH\nGVCN"
+            ],
+            [
+                "10/2024",
+                "- Hội thi giáo viên dạy giỏi cấp trường",
+                "Tổ chuyên môn"
+            ],
+            ["11/2024", "- Kỷ niệm ngày 20/11", "Công đoàn"],
+        ]
+        .map(|r| r.map(str::to_string).to_vec())
+        .to_vec()
+    );
+    assert_eq!(b.len(), 3);
+    assert_eq!(para_plain(&b[2]), "VI. TỔ CHỨC THỰC HIỆN");
+}
+
+#[test]
+fn the_two_column_head_and_justified_prose_are_not_tables() {
+    let text = "\
+  ĐẢNG BỘ XÃ TIÊN CƯỜNG              ĐẢNG CỘNG SẢN VIỆT NAM
+  CHI BỘ TRƯỜNG MẦM NON           Tiên Cường, ngày 27 tháng 01 năm 2023
+  Số: 02-KH/CBMN                          *
+
+                         KẾ HOẠCH
+               Hoạt động chi bộ năm 2023
+
+Căn  cứ  Chương  trình  công  tác  năm  2023  của  Đảng  ủy  xã;  Nghị  quyết
+Đại hội chi  bộ  trường  Mầm  non  nhiệm  kỳ  2022-2025,  Thực  hiện  Chương
+trình  công  tác  của  ngành  Giáo  dục,  chi  bộ  xây  dựng  kế  hoạch  như
+sau:
+
+Nơi nhận:                                      T/M CHI BỘ
+- Đảng ủy (để b/c);                              BÍ THƯ
+- Lưu: CB.
+                                             Vũ Thị Xuyên
+";
+    let b = read_txt(text);
+    assert!(b.iter().all(|b| matches!(b, Block::Para(_))), "{b:#?}");
+    assert!(para_plain(&b[0]).starts_with("ĐẢNG BỘ XÃ TIÊN CƯỜNG              ĐẢNG"));
+}
