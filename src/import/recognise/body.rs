@@ -151,7 +151,8 @@ fn para_items(p: &Para) -> Vec<String> {
     }
 }
 
-/// The blocks with each paragraph whose later lines start with a month or a day cut into
+/// The blocks with typed list markers made list items, and each paragraph whose later lines
+/// start with a month or a day cut into
 /// one paragraph per line (text copied from a page keeps "THỨ HAI (09/02/2026):" and the
 /// lines under it in one paragraph with line breaks).
 pub(super) fn split_labelled_lines(blocks: &[Block]) -> Vec<Block> {
@@ -161,6 +162,7 @@ pub(super) fn split_labelled_lines(blocks: &[Block]) -> Vec<Block> {
             out.push(block.clone());
             continue;
         };
+        let p = &typed_bullet(p);
         let plains: Vec<&str> = p.plain.split('\n').collect();
         let texts: Vec<&str> = p.text.split("\\\n").collect();
         let labelled = plains.len() == texts.len()
@@ -169,7 +171,7 @@ pub(super) fn split_labelled_lines(blocks: &[Block]) -> Vec<Block> {
                 month_line(&l).is_some() || dates::leading(&l).is_some()
             });
         if !labelled {
-            out.push(block.clone());
+            out.push(Block::Para(p.clone()));
             continue;
         }
         for (k, (plain, text)) in plains.iter().zip(texts).enumerate() {
@@ -184,6 +186,35 @@ pub(super) fn split_labelled_lines(blocks: &[Block]) -> Vec<Block> {
         }
     }
     out
+}
+
+/// A paragraph that starts with a typed "- ", "+ " or "• " (Word users type their lists) is a
+/// list item, as it is in a text file.
+fn typed_bullet(p: &Para) -> Para {
+    if p.bullet.is_some() || p.heading.is_some() {
+        return p.clone();
+    }
+    let marker = ["- ", "+ ", "• ", "– "]
+        .into_iter()
+        .find(|m| p.plain.starts_with(m));
+    let Some(marker) = marker else {
+        return p.clone();
+    };
+    let text = p.text.trim_start();
+    let text = text
+        .strip_prefix('\\')
+        .unwrap_or(text)
+        .strip_prefix(marker.trim_end())
+        .map(str::trim_start);
+    match text {
+        Some(text) => Para {
+            text: text.to_string(),
+            plain: p.plain[marker.len()..].trim_start().to_string(),
+            bullet: Some(0),
+            ..p.clone()
+        },
+        None => p.clone(),
+    }
 }
 
 /// What the lines under a day label say besides the activity itself.
