@@ -20,6 +20,10 @@ pub(super) fn classify(line: &str) -> Line<'_> {
     if trimmed.is_empty() {
         return Line::Blank;
     }
+    // Word's bullets copied as text come with a tab after them.
+    if let Some((level, rest)) = item(trimmed, '\t') {
+        return Line::Item(level, rest);
+    }
     let content = line.trim_start();
     if content.trim_end().contains('\t') {
         let cells: Vec<&str> = content.split('\t').map(str::trim).collect();
@@ -27,12 +31,36 @@ pub(super) fn classify(line: &str) -> Line<'_> {
             return Line::Row(cells);
         }
     }
-    for (marker, level) in [("- ", 0), ("• ", 0), ("– ", 0), ("+ ", 1), ("-\t", 0)] {
-        if let Some(rest) = trimmed.strip_prefix(marker) {
-            return Line::Item(level, rest.trim_start());
-        }
+    match item(trimmed, ' ') {
+        Some((level, rest)) => Line::Item(level, rest),
+        None => Line::Text(trimmed),
     }
-    Line::Text(trimmed)
+}
+
+/// The characters that start a list item, and the item's level. Text copied out of Word
+/// keeps its bullets as characters: "•", "o" for the second level, and the Symbol and
+/// Wingdings bullets U+F0B7, U+F0A7 and U+F0D8 from the private use area.
+const MARKERS: &[(char, u8)] = &[
+    ('-', 0),
+    ('•', 0),
+    ('–', 0),
+    ('·', 0),
+    ('\u{F0B7}', 0),
+    ('\u{F0D8}', 0),
+    ('+', 1),
+    ('o', 1),
+    ('\u{F0A7}', 1),
+];
+
+/// The level and text of a list item: a marker, then `after` (a space or a tab), then text.
+fn item(trimmed: &str, after: char) -> Option<(u8, &str)> {
+    MARKERS.iter().find_map(|&(marker, level)| {
+        let rest = trimmed
+            .strip_prefix(marker)?
+            .strip_prefix(after)?
+            .trim_start();
+        (!rest.is_empty()).then_some((level, rest))
+    })
 }
 
 /// Whether `line` starts a paragraph of its own even without a blank line before it: a
@@ -68,7 +96,14 @@ pub(super) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
             gap = true;
             continue;
         }
-        match classify(lines[i]) {
+        let line = match classify(lines[i]) {
+            // In Markdown, `* ` is a list item; in text it is the "*" marker of the wording.
+            Line::Text(t) if markdown => t
+                .strip_prefix("* ")
+                .map_or(Line::Text(t), |r| Line::Item(0, r.trim_start())),
+            line => line,
+        };
+        match line {
             Line::Blank => gap = true,
             Line::Row(_) => {
                 flush(&mut out, &mut open);

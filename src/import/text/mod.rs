@@ -5,8 +5,9 @@
 //! - a line that continues in lower case continues the line before (also across a blank line,
 //!   which is where a PDF page ended);
 //! - any other line inside a paragraph is a line break the author made (`\` at the end);
-//! - `- `, `+ `, `• ` and `– ` start list items, `* ` is the "*" marker of Vietnamese
-//!   documents (kept as a character, not made a list);
+//! - `- `, `+ `, `• `, `– `, `· `, `o ` and the Symbol-font bullets start list items (also
+//!   with a tab after them, as Word copies them); `* ` is the "*" marker of Vietnamese
+//!   documents (kept as a character, not made a list; in a .md file it is a list item);
 //! - a form feed ends a page of a PDF's text; page numbers and running headers and footers at
 //!   the pages' edges are dropped;
 //! - rows of cells separated by pipes, and columns laid out with spaces (`pdftotext -layout`),

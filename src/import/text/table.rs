@@ -41,14 +41,20 @@ pub(super) fn cell_of(at: usize, parts: &[String], markdown: bool) -> Cell {
     }
 }
 
-/// Reads the table starting at line `start`: rows of tab-separated cells, blank lines
-/// between rows allowed. Returns it and the index of the first line after it.
+/// Reads the table starting at line `start`: rows of tab-separated cells (a row of another
+/// number of cells filled up with empty ones), blank lines between rows allowed. Returns it and the index of the first line after it.
 pub(super) fn table(lines: &[&str], start: usize, markdown: bool) -> (Table, usize) {
     let mut rows = Vec::new();
     let mut i = start;
     let mut end = start;
+    // Rows indented by a tab throughout have no empty first cell.
+    let indented = lines[start].trim_start_matches(' ').starts_with('\t');
     while i < lines.len() {
-        match classify(lines[i]) {
+        let row = match continued(lines[i]).filter(|_| i > start && !indented) {
+            Some(cells) => Line::Row(cells),
+            None => classify(lines[i]),
+        };
+        match row {
             Line::Row(cells) => {
                 rows.push(
                     cells
@@ -74,6 +80,14 @@ pub(super) fn table(lines: &[&str], start: usize, markdown: bool) -> (Table, usi
         },
         end,
     )
+}
+
+/// The cells of a row whose first cell is empty (a month continued from the row above):
+/// a line starting with a tab.
+fn continued(line: &str) -> Option<Vec<&str>> {
+    let line = line.trim_start_matches(' ');
+    let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+    (line.starts_with('\t') && cells.iter().any(|c| !c.is_empty())).then_some(cells)
 }
 
 /// One cell of a text table: HTML tags dropped (`<li>` and `<br>` start a new paragraph),

@@ -302,3 +302,58 @@ Nơi nhận:                                      T/M CHI BỘ
     assert!(b.iter().all(|b| matches!(b, Block::Para(_))), "{b:#?}");
     assert!(para_plain(&b[0]).starts_with("ĐẢNG BỘ XÃ TIÊN CƯỜNG              ĐẢNG"));
 }
+
+#[test]
+fn tab_rows_continue_a_month_and_may_have_fewer_cells() {
+    let text = "Tháng\tNội dung\tPhụ trách\n9/2024\t- Khai giảng - Họp phụ huynh\tBGH\n\t- Tết Trung thu\n10/2024\tHội thi\nHết\n";
+    let b = read_txt(text);
+    assert_eq!(
+        table_of(&b),
+        [
+            ["Tháng", "Nội dung", "Phụ trách"],
+            ["9/2024", "- Khai giảng - Họp phụ huynh", "BGH"],
+            ["", "- Tết Trung thu", ""],
+            ["10/2024", "Hội thi", ""],
+        ]
+        .map(|r| r.map(str::to_string).to_vec())
+        .to_vec()
+    );
+    let Block::Table(t) = &b[0] else { panic!() };
+    assert_eq!(t.rows[1][1].paras[0].text, "- Khai giảng - Họp phụ huynh");
+    assert_eq!(para_plain(&b[1]), "Hết");
+}
+
+#[test]
+fn word_bullets_copied_as_text_start_list_items() {
+    let text =
+        "• Một\n· Hai\n\u{F0B7} Ba\n\u{F0B7}\tBốn\no Năm\n\u{F0A7} Sáu\n\u{F0D8} Bảy\n-\tTám\n";
+    let got: Vec<(String, Option<u8>)> = read_txt(text)
+        .into_iter()
+        .map(|b| match b {
+            Block::Para(p) => (p.plain, p.bullet),
+            Block::Table(t) => panic!("{t:?}"),
+        })
+        .collect();
+    let want = [
+        ("Một", 0),
+        ("Hai", 0),
+        ("Ba", 0),
+        ("Bốn", 0),
+        ("Năm", 1),
+        ("Sáu", 1),
+        ("Bảy", 0),
+        ("Tám", 0),
+    ]
+    .map(|(t, l)| (t.to_string(), Some(l)));
+    assert_eq!(got, want);
+}
+
+#[test]
+fn numbered_lines_stay_text_and_star_is_an_item_only_in_markdown() {
+    let got = paras("1) Mục đích\na) Nội dung\nb. Hình thức\n");
+    assert!(got.iter().all(|p| p.2.is_none()), "{got:?}");
+    assert_eq!(got.len(), 3);
+    let md = blocks("* Một\n* Hai\n", true);
+    assert!(matches!(&md[1], Block::Para(p) if p.bullet == Some(0) && p.plain == "Hai"));
+    assert!(matches!(&paras("* Một\n")[0], (_, t, None) if t == "\\* Một"));
+}
