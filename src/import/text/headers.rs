@@ -52,6 +52,8 @@ const HEADERS: &[(&str, Kind)] = &[
     ("lực lượng tham gia", Kind::People),
     ("thành phần", Kind::People),
     ("thành phần tham gia", Kind::People),
+    ("họ và tên", Kind::People),
+    ("họ tên", Kind::People),
     ("ghi chú", Kind::Other),
     ("địa điểm", Kind::Other),
     ("kết quả", Kind::Other),
@@ -86,17 +88,36 @@ pub(super) fn is_number(text: &str) -> bool {
 }
 
 /// Whether `text` is a month or a time as a table's first column gives it: "Tháng 9",
-/// "9/2024", "T9", "Tuần 1", "05/9/2024", "Từ 1/9 đến 5/9": short, with a number near the
-/// start, and not a sentence.
+/// "9/2024", "T9", "Tuần 1", "05/9/2024", "Từ 1/9 đến 5/9": numbers and the few words that
+/// join them, nothing else.
 pub(super) fn is_time(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':');
-    let lower = t.to_lowercase();
-    let head = ["tháng ", "tuần ", "ngày ", "từ ", "t", "tháng", "tuần"]
-        .iter()
-        .find_map(|w| lower.strip_prefix(w))
-        .unwrap_or(&lower)
-        .trim_start();
-    t.chars().count() <= 40
-        && head.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && !t.ends_with('.')
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '+'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numeric = |w: &str| {
+        w.chars().any(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '–' | '.'))
+    };
+    let joining = [
+        "tháng", "tuần", "ngày", "từ", "đến", "năm", "và", "-", "–", "học", "đầu", "cuối",
+    ];
+    let month_short = |w: &str| w.strip_prefix('t').is_some_and(numeric);
+    words.iter().any(|w| numeric(w) || month_short(w))
+        && words
+            .iter()
+            .all(|w| numeric(w) || month_short(w) || joining.contains(w))
+}
+
+/// Whether `text` fits a column of `kind`.
+pub(super) fn fits(kind: Kind, text: &str) -> bool {
+    let item = ["- ", "+ ", "• ", "– "].iter().any(|m| text.starts_with(m));
+    match kind {
+        Kind::Number => is_number(text),
+        Kind::Time => is_time(text),
+        Kind::People => !item && text.chars().count() <= 80,
+        Kind::Content | Kind::Other => true,
+    }
 }

@@ -11,7 +11,8 @@
 //! - a form feed ends a page of a PDF's text; page numbers and running headers and footers at
 //!   the pages' edges are dropped;
 //! - rows of cells separated by pipes, and columns laid out with spaces (`pdftotext -layout`),
-//!   are tables;
+//!   are tables; so is a table flattened one cell a line under its column headers (a web
+//!   page's table copied as text);
 //! - lines with a tab after some text are rows of a table (the month table copied out of
 //!   Word comes as `1/2023<TAB>…`); HTML tags in them are dropped (`<li>` starts an item).
 //!
@@ -22,6 +23,7 @@
 use std::path::Path;
 
 mod columns;
+mod flat;
 mod headers;
 mod lines;
 mod pages;

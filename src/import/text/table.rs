@@ -1,6 +1,6 @@
 //! Tables in text: rows of tab-separated cells (a table copied out of Word or a web page),
 //! and the tables the other modules find: pipe tables (`pipes`), columns laid out with spaces
-//! (`columns`, from `pdftotext -layout`).
+//! (`columns`, from `pdftotext -layout`), tables flattened one cell a line (`flat`).
 
 use super::super::doc::{Cell, Para, Table};
 use super::lines::{Line, classify, inline, plain};
@@ -15,10 +15,11 @@ pub(super) struct Found {
     pub table: Table,
 }
 
-/// The pipe tables and space-aligned tables in `lines`, in order, none overlapping.
+/// The pipe, space-aligned and flattened tables in `lines`, in order, none overlapping.
 pub(super) fn found(lines: &[&str], markdown: bool) -> Vec<Found> {
     let mut all = super::pipes::find(lines, markdown);
     all.extend(super::columns::find(lines, markdown));
+    all.extend(super::flat::find(lines, markdown));
     all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut kept: Vec<Found> = Vec::new();
     for f in all {

@@ -357,3 +357,108 @@ fn numbered_lines_stay_text_and_star_is_an_item_only_in_markdown() {
     assert!(matches!(&md[1], Block::Para(p) if p.bullet == Some(0) && p.plain == "Hai"));
     assert!(matches!(&paras("* Một\n")[0], (_, t, None) if t == "\\* Một"));
 }
+
+fn rows(want: &[&[&str]]) -> Vec<Vec<String>> {
+    want.iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn a_table_flattened_one_cell_a_line_is_rebuilt() {
+    let text = "\
+III. LỊCH CÔNG TÁC
+TT
+Nội dung công việc
+Người thực hiện:
+1
+- Khai giảng năm học mới
+- Họp phụ huynh đầu năm
+BGH
+2
+Hội thi giáo viên giỏi
+Tổ chuyên môn
+3
+- Kỷ niệm ngày 20/11
+- Hội diễn văn nghệ
+IV. TỔ CHỨC THỰC HIỆN
+";
+    let b = read_txt(text);
+    assert_eq!(
+        table_of(&b),
+        rows(&[
+            &["TT", "Nội dung công việc", "Người thực hiện:"],
+            &[
+                "1",
+                "- Khai giảng năm học mới\n- Họp phụ huynh đầu năm",
+                "BGH"
+            ],
+            &["2", "Hội thi giáo viên giỏi", "Tổ chuyên môn"],
+            &["3", "- Kỷ niệm ngày 20/11\n- Hội diễn văn nghệ", ""],
+        ])
+    );
+    assert_eq!(b.len(), 3);
+    assert_eq!(para_plain(&b[2]), "IV. TỔ CHỨC THỰC HIỆN");
+}
+
+#[test]
+fn a_flattened_month_table_with_missing_cells() {
+    let text = "\
+Tháng
+
+Nội dung
+
+Phụ trách
+
+Ghi chú
+
+Tháng 9/2024
+
+- Khai giảng
+
+- Trung thu
+
+Hiệu trưởng
+
+Tháng 10/2024
+
+Hội thi
+
+Tháng 11/2024
+
+- Kỷ niệm 20/11
+
+Công đoàn
+
+Tốt
+";
+    let b = read_txt(text);
+    assert_eq!(
+        table_of(&b),
+        rows(&[
+            &["Tháng", "Nội dung", "Phụ trách", "Ghi chú"],
+            &[
+                "Tháng 9/2024",
+                "- Khai giảng\n- Trung thu",
+                "Hiệu trưởng",
+                ""
+            ],
+            &["Tháng 10/2024", "Hội thi", "", ""],
+            &["Tháng 11/2024", "- Kỷ niệm 20/11", "Công đoàn", "Tốt"],
+        ])
+    );
+}
+
+#[test]
+fn lines_that_cannot_be_placed_stay_paragraphs_in_order() {
+    // No content column and more lines than columns: not a table.
+    let text = "STT\nHọ và tên\n1\nNguyễn Văn A\nLớp 5A\nGiỏi\n2\nTrần Thị B\n";
+    let got = plains(text);
+    assert_eq!(got.join("\n"), text.trim_end());
+    // One header line is a heading, not a table.
+    assert!(
+        read_txt("Thời gian\n1/9/2024\nKhai giảng\n")
+            .iter()
+            .all(|b| matches!(b, Block::Para(_)))
+    );
+}
