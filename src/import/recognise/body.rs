@@ -142,6 +142,13 @@ fn rest_of(text: &str, rest: &str) -> String {
     found
 }
 
+/// A month label on a line of its own that cannot be prose: "THÁNG 9/2022:", a bold or
+/// heading "Tháng 10", "THÁNG 10 NĂM 2024".
+fn lone_label(p: &Para, plain: &str, rest: &str) -> bool {
+    rest.is_empty()
+        && (plain.ends_with(':') || super::words::is_upper(plain) || p.bold || p.heading.is_some())
+}
+
 /// A paragraph's activities: the item itself, or its text split at dashes.
 fn para_items(p: &Para) -> Vec<String> {
     if p.bullet.is_some() {
@@ -314,8 +321,8 @@ pub(super) fn section(draft: &mut Draft, blocks: &[Block], part: Part) {
                 continue;
             }
         }
-        if month_labels >= 2
-            && let Some((months, y, rest)) = month_line(&plain)
+        if let Some((months, y, rest)) = month_line(&plain)
+            && (month_labels >= 2 || lone_label(p, &plain, &rest))
         {
             timeline = true;
             current = resolve_label(draft, &months, y, p.at);

@@ -134,7 +134,9 @@ pub(super) fn read(plan: &mut Draft, blocks: &[Block]) {
                 let first = subject.is_empty()
                     && (looks
                         || (plain.chars().count() <= 100 && !plain.ends_with([':', '.', ';'])));
-                let more = !subject.is_empty() && is_upper(plain);
+                // A subject in capitals goes on in capitals; one in sentence case is not followed by
+                // the issuer's lines that a web page repeats below it.
+                let more = subject.last().is_some_and(|l| is_upper(l)) && is_upper(plain);
                 if ((same_para && (subject.is_empty() || is_upper(plain))) || first || more)
                     && !plain.starts_with("Căn cứ")
                 {

@@ -7,7 +7,7 @@ use chrono::Datelike;
 use regex::Regex;
 
 use super::Draft;
-use super::words::{fold, nfc, re};
+use super::words::{nfc, re};
 use crate::date::YearMonth;
 use crate::import::doc::Block;
 
@@ -230,14 +230,11 @@ fn from_text(blocks: &[Block]) -> Base {
 }
 
 /// The month of a one-month plan: its title names one month ("KẾ HOẠCH CÔNG TÁC THÁNG
-/// 11/2024", "Kế hoạch … tháng 10"); the year from the title, else the plan's date (a plan
-/// for January dated in December is for the next year).
+/// 11/2024", "Kế hoạch … tháng 10"); the year from the title (a year, or a school year:
+/// months 8–12 in its first year), else the plan's date (a plan for January dated in
+/// December is for the next year).
 pub(super) fn one_month(draft: &Draft) -> Option<YearMonth> {
     let subject = nfc(draft.subject.as_deref()?);
-    let folded = fold(&subject);
-    if folded.contains("nam hoc") || folded.contains("hoc ky") {
-        return None;
-    }
     // Every month the title names must be the same one ("… THÁNG 10 … THÁNG 10/2019").
     let named: Vec<(u32, Option<i32>)> = TITLE_MONTH
         .captures_iter(&subject)
@@ -250,8 +247,13 @@ pub(super) fn one_month(draft: &Draft) -> Option<YearMonth> {
     if !(1..=12).contains(&month) || named.iter().any(|(m, _)| *m != month) {
         return None;
     }
+    let school = SCHOOL_YEAR
+        .captures(&subject)
+        .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok());
     let year = match named.iter().find_map(|(_, y)| *y) {
         Some(y) => y,
+        // "tháng 12 năm học 2019 - 2020"
+        None if school.is_some() => school? + i32::from(month < 8),
         None => match (YEAR.captures(&subject), draft.date) {
             (Some(y), _) => y.get(1)?.as_str().parse().ok()?,
             (None, Some(d)) if month + 6 < d.month() => d.year() + 1,
@@ -282,7 +284,7 @@ pub(super) fn resolve_label(
                 format!(
                     "month {m} has no year and the plan's year is not known: its activities are left out"
                 ),
-                Some("write the month as Tháng {m}/YYYY"),
+                Some(&format!("write the month with its year: Tháng {m}/YYYY")),
             ),
         }
     }

@@ -24,15 +24,19 @@ pub(super) enum Read {
 /// Reads `t` into the months when it is a month table or a table of dates.
 pub(super) fn read(draft: &mut Draft, t: &Table, body: &mut Vec<String>) -> Read {
     let header = header(t);
-    if let Some(col) = month_column(t, header.as_deref()) {
-        month_table(draft, t, col, header.as_deref(), body);
-        return Read::Timeline;
+    let months = month_column(t, header.as_deref());
+    let dates = date_column(t, header.is_some());
+    match (months, dates) {
+        (Some((col, true)), _) | (Some((col, false)), None) => {
+            month_table(draft, t, col, header.as_deref(), body);
+            Read::Timeline
+        }
+        (_, Some(col)) => {
+            date_table(draft, t, col, header.as_deref());
+            Read::Timeline
+        }
+        (None, None) => Read::Text(markdown(t)),
     }
-    if let Some(col) = date_column(t, header.is_some()) {
-        date_table(draft, t, col, header.as_deref());
-        return Read::Timeline;
-    }
-    Read::Text(markdown(t))
 }
 
 fn plain(cell: Option<&Cell>) -> String {
@@ -61,11 +65,12 @@ fn is_week(text: &str) -> bool {
     fold(text).starts_with("tuan") || dates::anywhere(text).is_some()
 }
 
-/// The column of `t` that holds its months: the one with the most cells written as months
-/// ("1/2023", "Tháng 9", "T9"), at least two, and at least half of its written cells months
-/// or weeks; a column of bare numbers counts when its header says "Tháng" or it is the first
-/// column and no column names a month outright.
-fn month_column(t: &Table, header: Option<&[String]>) -> Option<usize> {
+/// The column of `t` that holds its months, and whether they are written as months: the
+/// one with the most cells written as months ("1/2023", "Tháng 9", "T9"), at least two, and
+/// at least half of its written cells months or weeks (true); else a column of bare numbers
+/// under a "Tháng" header, or the first column when its header is not "TT"/"STT" (false: a
+/// column of days beats it).
+fn month_column(t: &Table, header: Option<&[String]>) -> Option<(usize, bool)> {
     let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
     let rows = body_rows(t, header.is_some());
     let bare = |s: &str| {
@@ -93,19 +98,21 @@ fn month_column(t: &Table, header: Option<&[String]>) -> Option<usize> {
         .filter_map(|c| Some((score(c, true)?, c)))
         .max_by_key(|&(n, c)| (n, std::cmp::Reverse(c)));
     if let Some((_, c)) = best {
-        return Some(c);
+        return Some((c, true));
     }
-    let named = header.and_then(|h| {
-        h.iter().position(|cell| {
-            matches!(
-                fold(cell).trim_end_matches(':'),
-                "thang" | "thoi gian" | "thang/nam"
-            )
-        })
+    let name = |c: usize| {
+        header
+            .and_then(|h| h.get(c))
+            .map(|n| fold(n).trim_end_matches(['.', ':']).to_string())
+    };
+    let named = (0..width).find(|&c| {
+        name(c).is_some_and(|n| matches!(n.as_str(), "thang" | "thoi gian" | "thang/nam"))
     });
+    let numbering = name(0).is_some_and(|n| matches!(n.as_str(), "tt" | "stt" | "so tt"));
     named
         .filter(|&c| score(c, false).is_some())
-        .or_else(|| score(0, false).map(|_| 0))
+        .or_else(|| (!numbering && score(0, false).is_some()).then_some(0))
+        .map(|c| (c, false))
 }
 
 /// A column of days or ranges: at least two, and at least half of its written cells.
