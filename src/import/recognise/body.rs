@@ -87,10 +87,11 @@ pub(super) fn add_items(draft: &mut Draft, months: &[YearMonth], items: &[String
     }
 }
 
-/// When `item` starts with a day, adds it as a dated event and says true.
+/// When `item` starts with a day, or ends with one in brackets, adds it as a dated event and
+/// says true.
 fn dated(draft: &mut Draft, item: &str, at: usize) -> bool {
     let plain = plain_of(item);
-    let Some((span, rest)) = dates::leading(&plain) else {
+    let Some((span, rest)) = dates::leading(&plain).or_else(|| dates::trailing(&plain)) else {
         return false;
     };
     if rest.is_empty() {

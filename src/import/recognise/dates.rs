@@ -19,11 +19,18 @@ static AT_START: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:[-+•*–]\s*)?{SPAN}(?P<sep>\s*[:.,\-–)]\s*|\s+|$)(?P<rest>.*)$"
     ))
 });
+/// A day in brackets at the end of an item: "Khai giảng năm học mới (05/9)", "(Sáng 28/8)",
+/// "( ngày 6/9)."
+static AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^(?P<rest>.*\S)\s*\(\s*(?:(?:sáng|chiều|tối|trưa)\s+)?{SPAN}\s*\)\s*[.;,]?$"
+    ))
+});
 static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)(?:^|[\s(]){SPAN}")));
 
 #[cfg(test)]
 pub(super) fn patterns() -> Vec<&'static Regex> {
-    vec![&AT_START, &ANYWHERE]
+    vec![&AT_START, &AT_END, &ANYWHERE]
 }
 
 /// A day as written: day, month and year if given.
@@ -105,6 +112,21 @@ pub(super) fn leading(line: &str) -> Option<(Span, String)> {
     if rest.is_empty() && sep.is_empty() && !marked {
         return None;
     }
+    Some((s, rest))
+}
+
+/// The span in brackets an item ends with, and the item before it: "Tổ chức khai giảng
+/// (05/9)" → (05/9, "Tổ chức khai giảng"). A span over more than a year ("(20/10/1930 –
+/// 20/10/2025)", an anniversary) is not when the item happens.
+pub(super) fn trailing(line: &str) -> Option<(Span, String)> {
+    let c = AT_END.captures(line.trim())?;
+    let s = span(&c)?;
+    if let (Some(a), Some(b)) = (s.start.year, s.end.and_then(|e| e.year))
+        && b - a > 1
+    {
+        return None;
+    }
+    let rest = c.name("rest")?.as_str().trim().to_string();
     Some((s, rest))
 }
 
@@ -209,6 +231,20 @@ mod tests {
         assert_eq!(leading("Lớp 5/1 đạt giải"), None);
         assert_eq!(leading("Luật Đất đai ngày 25/11/2013"), None);
         assert_eq!(leading("2023 là năm"), None);
+    }
+
+    #[test]
+    fn a_day_in_brackets_at_the_end_says_when() {
+        let (s, rest) = trailing("Nhà trường tổ chức khai giảng năm học mới (05/9)").unwrap();
+        assert_eq!(s.start, day(5, 9, None));
+        assert_eq!(rest, "Nhà trường tổ chức khai giảng năm học mới");
+        let (s, _) = trailing("Họp phụ huynh đầu năm học. (Sáng 28/8)").unwrap();
+        assert_eq!(s.start, day(28, 8, None));
+        let (s, _) = trailing("Nộp báo cáo khai giảng ( ngày 6/9).").unwrap();
+        assert_eq!(s.start, day(6, 9, None));
+        // An anniversary is not the day of the item.
+        assert_eq!(trailing("Kỷ niệm 95 năm (20/10/1930 – 20/10/2025)"), None);
+        assert_eq!(trailing("Lớp 5 (sĩ số 30)"), None);
     }
 
     #[test]
