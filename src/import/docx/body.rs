@@ -5,10 +5,11 @@ use quick_xml::events::BytesStart;
 
 use super::numbering::Numbering;
 use super::paragraph::{ParaBuilder, RunProps};
+use super::story::Story;
 use super::styles::Styles;
-use super::table::{CellBuilder, MAX_CELLS, MAX_COLUMNS, TableBuilder, too_many_cells};
-use super::xml::{Ev, attr, val, val_number};
-use crate::import::doc::{Block, Cell, Para};
+use super::table::{MAX_CELLS, TableBuilder, too_many_cells};
+use super::xml::{Ev, attr, on_off, val, val_number};
+use crate::import::doc::Block;
 
 /// What an open element of the body is, as far as reading cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,22 +29,31 @@ enum Tag {
     TrPr,
     Tc,
     TcPr,
+    /// A picture, shape or embedded object (`w:drawing`, `w:pict`, `w:object`) or anything
+    /// inside one: only a text box in it is read.
+    Graphic,
+    /// `w:txbxContent`: a story of its own.
+    TextBox,
+    /// `mc:AlternateContent`, and whether one of its branches has been read.
+    Alternate(bool),
+    /// The branch of `mc:AlternateContent` that is read: transparent, its content is read as
+    /// if it stood in place of the `mc:AlternateContent`.
+    Branch,
+    /// `w:sdt`, and whether it shows placeholder text (`w:showingPlcHdr`): its structure
+    /// is read (a cell stays a cell), its text is not.
+    Sdt(bool),
+    SdtPr,
     Other,
 }
 
-/// Elements whose content is not part of the text: tracked deletions, field codes,
-/// pictures and text boxes, old versions of properties, ruby annotations.
+/// Elements whose content is not part of the text: tracked deletions and moves, field codes,
+/// old versions of properties, ruby annotations.
 const SKIPPED: &[&str] = &[
     "del",
     "moveFrom",
     "delText",
     "delInstrText",
     "instrText",
-    "drawing",
-    "pict",
-    "object",
-    "txbxContent",
-    "Fallback",
     "pPrChange",
     "rPrChange",
     "tblPrChange",
@@ -56,21 +66,29 @@ const SKIPPED: &[&str] = &[
     "rt",
 ];
 
+/// How many text boxes inside text boxes are read as stories of their own (placed after their
+/// anchor); the text of boxes nested deeper is read where it stands.
+const MAX_TEXT_BOX_DEPTH: usize = 4;
+
 /// Reads the body of document.xml, event by event.
 pub(super) struct BodyReader<'s> {
     styles: &'s Styles,
     numbering: Numbering,
-    blocks: Vec<Block>,
+    /// The open elements.
     tags: Vec<Tag>,
+    /// For each open element, the parent its children see (see [`BodyReader::parent`]).
+    seen: Vec<Option<Tag>>,
     /// How many elements deep we are inside a skipped element (0: not skipping).
     skip: usize,
     /// Paragraphs seen so far (the `at` of the last one).
     paragraphs: usize,
-    /// Open paragraphs (more than one only in malformed documents).
-    paras: Vec<ParaBuilder>,
-    run: RunProps,
-    table_depth: usize,
-    table: Option<TableBuilder>,
+    /// The story being read: the body, or the innermost open text box.
+    story: Story,
+    /// The stories around the open text boxes, outermost (the body) first.
+    outer: Vec<Story>,
+    /// Open content controls showing placeholder text ("Click here to enter text"): their
+    /// text is not the document's.
+    placeholders: usize,
     /// Cells of the tables finished so far.
     cells: usize,
     /// The root element is `w:document` (not, say, an Excel workbook).
@@ -82,14 +100,13 @@ impl<'s> BodyReader<'s> {
         BodyReader {
             styles,
             numbering,
-            blocks: Vec::new(),
             tags: Vec::new(),
+            seen: Vec::new(),
             skip: 0,
             paragraphs: 0,
-            paras: Vec::new(),
-            run: RunProps::default(),
-            table_depth: 0,
-            table: None,
+            story: Story::default(),
+            outer: Vec::new(),
+            placeholders: 0,
             cells: 0,
             is_word: false,
         }
@@ -108,11 +125,20 @@ impl<'s> BodyReader<'s> {
         Ok(())
     }
 
-    /// The parent of the element being opened, and its parent.
-    fn parents(&self) -> (Option<Tag>, Option<Tag>) {
-        let n = self.tags.len();
-        let at = |i: Option<usize>| i.and_then(|i| self.tags.get(i)).copied();
-        (at(n.checked_sub(1)), at(n.checked_sub(2)))
+    /// The parent of the element being opened, as its content sees it: the branches of
+    /// `mc:AlternateContent` are left out.
+    fn parent(&self) -> Option<Tag> {
+        self.seen.last().copied().flatten()
+    }
+
+    /// Opens an element.
+    fn push(&mut self, tag: Tag) {
+        let seen = match tag {
+            Tag::Alternate(_) | Tag::Branch => self.parent(),
+            _ => Some(tag),
+        };
+        self.tags.push(tag);
+        self.seen.push(seen);
     }
 
     fn open(&mut self, e: &BytesStart<'_>) {
@@ -129,158 +155,192 @@ impl<'s> BodyReader<'s> {
             self.skip = 1;
             return;
         }
-        let (parent, grand) = self.parents();
-        let tag = match (local, parent, grand) {
-            ("p", _, _) => {
+        let tag = match self.structure(local, e) {
+            Some(tag) => tag,
+            None => self.content(local, e),
+        };
+        match tag {
+            Some(tag) => self.push(tag),
+            None => self.skip = 1,
+        }
+    }
+
+    /// The tag of elements that decide what is read at all: text boxes and the pictures
+    /// around them, alternate content, content controls; `Some(None)` to skip the element,
+    /// `None` when the element is none of these.
+    fn structure(&mut self, local: &str, e: &BytesStart<'_>) -> Option<Option<Tag>> {
+        let parent = self.parent();
+        let tag = match (local, parent, self.tags.last().copied()) {
+            ("txbxContent", _, _) if self.outer.len() < MAX_TEXT_BOX_DEPTH => {
+                self.outer.push(std::mem::take(&mut self.story));
+                Tag::TextBox
+            }
+            // Deeper (Word makes none at all inside a text box): read in place, so that no
+            // paragraph is moved more than MAX_TEXT_BOX_DEPTH times.
+            ("txbxContent", _, _) => Tag::Other,
+            ("Choice" | "Fallback", _, Some(Tag::Alternate(taken))) => {
+                if taken {
+                    return Some(None);
+                }
+                if let Some(alternate) = self.tags.last_mut() {
+                    *alternate = Tag::Alternate(true);
+                }
+                Tag::Branch
+            }
+            // Outside mc:AlternateContent, a fallback is not meant to be read.
+            ("Fallback", _, _) => return Some(None),
+            ("AlternateContent", _, _) => Tag::Alternate(false),
+            (_, Some(Tag::Graphic), _) | ("drawing" | "pict" | "object", _, _) => Tag::Graphic,
+            ("sdt", _, _) => Tag::Sdt(false),
+            ("sdtPr", Some(Tag::Sdt(_)), _) => Tag::SdtPr,
+            ("showingPlcHdr", Some(Tag::SdtPr), _) => {
+                if let Some(sdt @ Tag::Sdt(false)) = self.tags.iter_mut().rev().nth(1)
+                    && on_off(e)
+                {
+                    *sdt = Tag::Sdt(true);
+                    self.placeholders += 1;
+                }
+                Tag::Other
+            }
+            _ => return None,
+        };
+        Some(Some(tag))
+    }
+
+    /// The tag of the elements of paragraphs, runs and tables.
+    fn content(&mut self, local: &str, e: &BytesStart<'_>) -> Option<Tag> {
+        let parent = self.parent();
+        let story = &mut self.story;
+        let para = story.paras.last_mut();
+        let tag = match (local, parent) {
+            ("p", _) => {
                 self.paragraphs += 1;
-                self.paras.push(ParaBuilder {
+                story.paras.push(ParaBuilder {
                     at: self.paragraphs,
                     ..ParaBuilder::default()
                 });
                 Tag::P
             }
-            ("pPr", Some(Tag::P), _) => Tag::PPr,
-            ("pStyle", Some(Tag::PPr), _) => {
-                if let Some(p) = self.paras.last_mut() {
+            ("pPr", Some(Tag::P)) => Tag::PPr,
+            ("numPr", Some(Tag::PPr)) => Tag::NumPr,
+            ("rPr", Some(Tag::PPr)) => Tag::MarkPr,
+            ("rPr", Some(Tag::R)) => Tag::RunPr,
+            ("pStyle", Some(Tag::PPr)) => {
+                if let Some(p) = para {
                     p.style = val(e);
                 }
                 Tag::Other
             }
-            ("numPr", Some(Tag::PPr), _) => Tag::NumPr,
-            ("numId", Some(Tag::NumPr), _) => {
-                if let Some(p) = self.paras.last_mut() {
+            ("numId", Some(Tag::NumPr)) => {
+                if let Some(p) = para {
                     p.num_id = val_number(e);
                 }
                 Tag::Other
             }
-            ("ilvl", Some(Tag::NumPr), _) => {
-                if let Some(p) = self.paras.last_mut() {
+            ("ilvl", Some(Tag::NumPr)) => {
+                if let Some(p) = para {
                     p.ilvl = val_number(e);
                 }
                 Tag::Other
             }
-            ("outlineLvl", Some(Tag::PPr), _) => {
-                if let Some(p) = self.paras.last_mut() {
+            ("outlineLvl", Some(Tag::PPr)) => {
+                if let Some(p) = para {
                     p.outline = val_number(e);
                 }
                 Tag::Other
             }
-            ("rPr", Some(Tag::PPr), _) => Tag::MarkPr,
-            ("rPr", Some(Tag::R), _) => Tag::RunPr,
-            ("rStyle", Some(Tag::RunPr), _) => {
-                self.run.style = val(e);
+            ("rStyle", Some(Tag::RunPr)) => {
+                story.run.style = val(e);
                 Tag::Other
             }
-            (prop, Some(Tag::RunPr), _) => {
-                self.run.props.set(prop, e);
+            (prop, Some(Tag::RunPr)) => {
+                story.run.props.set(prop, e);
                 Tag::Other
             }
-            (prop, Some(Tag::MarkPr), _) => {
-                if let Some(p) = self.paras.last_mut() {
+            (prop, Some(Tag::MarkPr)) => {
+                if let Some(p) = para {
                     p.mark.set(prop, e);
                 }
                 Tag::Other
             }
-            ("r", _, _) => {
-                self.run = RunProps::default();
+            ("r", _) => {
+                story.run = RunProps::default();
                 Tag::R
             }
-            ("t", Some(Tag::R), _) => Tag::T,
-            ("tab" | "ptab", Some(Tag::R), _) => {
+            ("t", Some(Tag::R)) => Tag::T,
+            ("tab" | "ptab", Some(Tag::R)) => {
                 self.text("\t");
                 Tag::Other
             }
-            ("br", Some(Tag::R), _) => {
+            ("br", Some(Tag::R)) => {
                 if !matches!(attr(e, "type").as_deref(), Some("page" | "column")) {
                     self.line_break();
                 }
                 Tag::Other
             }
-            ("cr", Some(Tag::R), _) => {
+            ("cr", Some(Tag::R)) => {
                 self.line_break();
                 Tag::Other
             }
-            ("noBreakHyphen", Some(Tag::R), _) => {
+            ("noBreakHyphen", Some(Tag::R)) => {
                 self.text("-");
                 Tag::Other
             }
-            ("tbl", _, _) => {
-                self.table_depth += 1;
-                if self.table_depth == 1 {
-                    self.table = Some(TableBuilder {
-                        at: self.paragraphs + 1,
-                        ..TableBuilder::default()
-                    });
-                }
+            _ => self.table_part(local, parent, e),
+        };
+        Some(tag)
+    }
+
+    /// The tag of the elements of tables.
+    fn table_part(&mut self, local: &str, parent: Option<Tag>, e: &BytesStart<'_>) -> Tag {
+        let table = self.story.table();
+        match (local, parent) {
+            ("tbl", _) => {
+                self.story.open_table(self.paragraphs + 1);
                 Tag::Tbl
             }
-            ("tblGrid", Some(Tag::Tbl), _) => Tag::TblGrid,
-            ("gridCol", Some(Tag::TblGrid), _) => {
-                if self.table_depth == 1
-                    && let Some(t) = &mut self.table
-                {
-                    t.grid_columns += 1;
+            ("tblGrid", Some(Tag::Tbl)) => Tag::TblGrid,
+            ("gridCol", Some(Tag::TblGrid)) => {
+                if let Some(t) = table {
+                    TableBuilder::grid_column(t);
                 }
                 Tag::Other
             }
-            ("tr", _, _) => {
-                if self.table_depth == 1
-                    && let Some(t) = &mut self.table
-                {
-                    t.finish_row();
-                    t.row = Some(Vec::new());
+            ("tr", _) => {
+                if let Some(t) = table {
+                    TableBuilder::start_row(t);
                 }
                 Tag::Tr
             }
-            ("trPr", Some(Tag::Tr), _) => Tag::TrPr,
-            ("gridBefore", Some(Tag::TrPr), _) => {
-                if self.table_depth == 1
-                    && let Some(t) = &mut self.table
-                {
-                    let n = val_number(e).unwrap_or(0) as usize;
-                    let row = t.row.get_or_insert_with(Vec::new);
-                    let n = n.min(MAX_COLUMNS.saturating_sub(row.len()));
-                    row.resize_with(row.len() + n, Cell::default);
-                    t.cells += n;
+            ("trPr", Some(Tag::Tr)) => Tag::TrPr,
+            ("gridBefore", Some(Tag::TrPr)) => {
+                if let Some(t) = table {
+                    t.grid_before(val_number(e).unwrap_or(0) as usize);
                 }
                 Tag::Other
             }
-            ("tc", _, _) => {
-                if self.table_depth == 1
-                    && let Some(t) = &mut self.table
-                {
-                    t.finish_cell();
-                    t.cell = Some(CellBuilder {
-                        span: 1,
-                        ..CellBuilder::default()
-                    });
+            ("tc", _) => {
+                if let Some(t) = table {
+                    TableBuilder::start_cell(t);
                 }
                 Tag::Tc
             }
-            ("tcPr", Some(Tag::Tc), _) => Tag::TcPr,
-            ("gridSpan", Some(Tag::TcPr), _) => {
-                if self.table_depth == 1
-                    && let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut())
-                {
-                    cell.span = (val_number(e).unwrap_or(1) as usize).clamp(1, MAX_COLUMNS);
+            ("tcPr", Some(Tag::Tc)) => Tag::TcPr,
+            ("gridSpan", Some(Tag::TcPr)) => {
+                if let Some(t) = table {
+                    t.span(val_number(e));
                 }
                 Tag::Other
             }
-            ("vMerge" | "hMerge", Some(Tag::TcPr), _) => {
-                if self.table_depth == 1
-                    && let Some(t) = &mut self.table
-                {
-                    let first_row = t.rows.is_empty() && local == "vMerge";
-                    if let Some(cell) = &mut t.cell {
-                        let restart = val(e).is_some_and(|v| v.trim() == "restart");
-                        cell.continues = !restart && !first_row;
-                    }
+            ("vMerge" | "hMerge", Some(Tag::TcPr)) => {
+                let restart = val(e).is_some_and(|v| v.trim() == "restart");
+                if let Some(t) = table {
+                    t.merge(local == "vMerge", restart);
                 }
                 Tag::Other
             }
             _ => Tag::Other,
-        };
-        self.tags.push(tag);
+        }
     }
 
     fn close(&mut self) -> Result<(), String> {
@@ -288,17 +348,12 @@ impl<'s> BodyReader<'s> {
             self.skip -= 1;
             return Ok(());
         }
+        self.seen.pop();
         match self.tags.pop() {
-            Some(Tag::P) => {
-                if let Some(builder) = self.paras.pop()
-                    && let Some(para) = self.finish_para(builder)
-                {
-                    self.deliver(para);
-                }
-            }
-            Some(Tag::R) => self.run = RunProps::default(),
-            Some(tag @ (Tag::Tc | Tag::Tr)) if self.table_depth == 1 => {
-                if let Some(t) = &mut self.table {
+            Some(Tag::P) => self.story.close_para(self.styles, &mut self.numbering),
+            Some(Tag::R) => self.story.run = RunProps::default(),
+            Some(tag @ (Tag::Tc | Tag::Tr)) => {
+                if let Some(t) = self.story.table() {
                     if tag == Tag::Tc {
                         t.finish_cell();
                     } else {
@@ -309,75 +364,48 @@ impl<'s> BodyReader<'s> {
                     }
                 }
             }
-            Some(Tag::Tbl) => {
-                if self.table_depth == 1
-                    && let Some(mut t) = self.table.take()
-                {
-                    t.finish_row();
-                    let padded = t.rows.len().saturating_mul(t.width());
-                    self.cells = self.cells.saturating_add(padded);
-                    if self.cells > MAX_CELLS {
-                        return Err(too_many_cells());
-                    }
-                    let table = t.finish();
-                    if !table.rows.is_empty() {
-                        self.blocks.push(Block::Table(table));
-                    }
-                }
-                self.table_depth = self.table_depth.saturating_sub(1);
-            }
+            Some(Tag::Tbl) => self.story.close_table(&mut self.cells)?,
+            Some(Tag::TextBox) => self.close_text_box(),
+            Some(Tag::Sdt(true)) => self.placeholders = self.placeholders.saturating_sub(1),
             _ => {}
         }
         Ok(())
     }
 
-    /// Where a finished paragraph goes: the current table cell, or the body.
-    fn deliver(&mut self, para: Para) {
-        match &mut self.table {
-            Some(t) if self.table_depth > 0 => t
-                .cell
-                .get_or_insert_with(|| CellBuilder {
-                    span: 1,
-                    ..CellBuilder::default()
-                })
-                .paras
-                .push(para),
-            _ => self.blocks.push(Block::Para(para)),
-        }
+    /// The innermost text box closes: its blocks go after the paragraph that anchors it.
+    fn close_text_box(&mut self) {
+        let Some(outer) = self.outer.pop() else {
+            return;
+        };
+        let text_box = std::mem::replace(&mut self.story, outer);
+        let blocks = text_box.finish(self.styles, &mut self.numbering);
+        self.story.anchor(blocks);
     }
 
     /// Appends text of the current run to the current paragraph.
     fn text(&mut self, text: &str) {
-        if let Some(p) = self.paras.last_mut() {
-            p.push_text(text, &self.run, self.styles);
+        if self.placeholders > 0 {
+            return;
+        }
+        let story = &mut self.story;
+        if let Some(p) = story.paras.last_mut() {
+            p.push_text(text, &story.run, self.styles);
         }
     }
 
     fn line_break(&mut self) {
-        if let Some(p) = self.paras.last_mut() {
+        if let Some(p) = self.story.paras.last_mut() {
             p.push_break();
         }
     }
 
-    /// Turns a paragraph read into a [`Para`], or `None` when it has no text.
-    fn finish_para(&mut self, p: ParaBuilder) -> Option<Para> {
-        p.finish(self.styles, &mut self.numbering)
-    }
-
     /// The blocks read, once the whole document has been walked.
     pub(super) fn finish(mut self) -> Vec<Block> {
-        // Close what a malformed document left open (walk checks balance, so normally nothing).
-        while let Some(p) = self.paras.pop() {
-            if let Some(para) = self.finish_para(p) {
-                self.deliver(para);
-            }
+        // Close text boxes a malformed document left open (walk checks balance, so normally
+        // there are none).
+        while !self.outer.is_empty() {
+            self.close_text_box();
         }
-        if let Some(t) = self.table.take() {
-            let table = t.finish();
-            if !table.rows.is_empty() {
-                self.blocks.push(Block::Table(table));
-            }
-        }
-        self.blocks
+        self.story.finish(self.styles, &mut self.numbering)
     }
 }

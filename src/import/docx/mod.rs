@@ -3,7 +3,8 @@
 //! A .docx is a zip of XML parts. We read three of them: the document itself (normally
 //! `word/document.xml`, found through `_rels/.rels`), its styles (for bold and heading
 //! styles, and lists attached to styles) and its numbering (to write list numbers the way
-//! Word shows them). Headers, footers, footnotes, comments and pictures are left out.
+//! Word shows them). Headers, footers, footnotes, comments and pictures are left out; the
+//! text of text boxes is kept, as paragraphs after the paragraph that anchors the box.
 //!
 //! Everything is read with a streaming XML reader and explicit stacks, never recursion, so no
 //! document can overflow the stack; each part is read through a 64 MiB limit, so no zip bomb
@@ -11,13 +12,15 @@
 //!
 //! The modules, each using only those listed before it: `xml` (the event walker), `package`
 //! (the zip and its relationships), `styles`, `numbering`, `markdown` (runs to Markdown text),
-//! `table`, `paragraph`, and `body` (the reader of document.xml).
+//! `table`, `paragraph`, `story` (the body or a text box), and `body` (the reader of
+//! document.xml).
 
 mod body;
 mod markdown;
 mod numbering;
 mod package;
 mod paragraph;
+mod story;
 mod styles;
 mod table;
 mod xml;

@@ -4,7 +4,7 @@
 use super::markdown::{Format, Piece, has_text, render};
 use super::numbering::{Label, Numbering};
 use super::styles::{Props, Styles};
-use crate::import::doc::Para;
+use crate::import::doc::{Block, Para};
 
 /// A paragraph being read.
 #[derive(Debug, Default)]
@@ -16,6 +16,8 @@ pub(super) struct ParaBuilder {
     pub(super) outline: Option<u32>,
     pub(super) mark: Props,
     pub(super) pieces: Vec<Piece>,
+    /// The content of text boxes anchored in the paragraph: it follows the paragraph.
+    pub(super) after: Vec<Block>,
 }
 
 /// The run being read: its direct properties and character style.

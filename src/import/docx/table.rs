@@ -13,22 +13,22 @@ pub(super) const MAX_CELLS: usize = 1_000_000;
 /// The outermost table being read (nested tables are flattened into its cells).
 #[derive(Debug, Default)]
 pub(super) struct TableBuilder {
-    pub(super) at: usize,
-    pub(super) grid_columns: usize,
+    at: usize,
+    grid_columns: usize,
     pub(super) rows: Vec<Vec<Cell>>,
-    pub(super) row: Option<Vec<Cell>>,
-    pub(super) cell: Option<CellBuilder>,
+    row: Option<Vec<Cell>>,
+    cell: Option<CellBuilder>,
     /// Cells added so far (before padding).
     pub(super) cells: usize,
 }
 
 /// A cell being read.
 #[derive(Debug, Default)]
-pub(super) struct CellBuilder {
-    pub(super) paras: Vec<Para>,
-    pub(super) span: usize,
+struct CellBuilder {
+    paras: Vec<Para>,
+    span: usize,
     /// `w:vMerge` (or the old `w:hMerge`) continuing a merged cell.
-    pub(super) continues: bool,
+    continues: bool,
 }
 
 /// The error for tables beyond [`MAX_CELLS`].
@@ -37,6 +37,69 @@ pub(super) fn too_many_cells() -> String {
 }
 
 impl TableBuilder {
+    /// A table whose first paragraph will be paragraph `at`.
+    pub(super) fn new(at: usize) -> TableBuilder {
+        TableBuilder {
+            at,
+            ..TableBuilder::default()
+        }
+    }
+
+    /// A `w:gridCol`.
+    pub(super) fn grid_column(&mut self) {
+        self.grid_columns += 1;
+    }
+
+    /// A `w:tr` opens.
+    pub(super) fn start_row(&mut self) {
+        self.finish_row();
+        self.row = Some(Vec::new());
+    }
+
+    /// A `w:gridBefore`: `n` grid columns left empty at the start of the row.
+    pub(super) fn grid_before(&mut self, n: usize) {
+        let row = self.row.get_or_insert_with(Vec::new);
+        let n = n.min(MAX_COLUMNS.saturating_sub(row.len()));
+        row.resize_with(row.len() + n, Cell::default);
+        self.cells += n;
+    }
+
+    /// A `w:tc` opens.
+    pub(super) fn start_cell(&mut self) {
+        self.finish_cell();
+        self.cell = Some(CellBuilder {
+            span: 1,
+            ..CellBuilder::default()
+        });
+    }
+
+    /// A `w:gridSpan` of the open cell.
+    pub(super) fn span(&mut self, columns: Option<u32>) {
+        if let Some(cell) = &mut self.cell {
+            cell.span = (columns.unwrap_or(1) as usize).clamp(1, MAX_COLUMNS);
+        }
+    }
+
+    /// A `w:vMerge` (`vertical`) or `w:hMerge` of the open cell; `restart` when it starts
+    /// the merge.
+    pub(super) fn merge(&mut self, vertical: bool, restart: bool) {
+        let first_row = self.rows.is_empty() && vertical;
+        if let Some(cell) = &mut self.cell {
+            cell.continues = !restart && !first_row;
+        }
+    }
+
+    /// Adds a paragraph to the open cell (opening one if a malformed row has none).
+    pub(super) fn push_para(&mut self, para: Para) {
+        self.cell
+            .get_or_insert_with(|| CellBuilder {
+                span: 1,
+                ..CellBuilder::default()
+            })
+            .paras
+            .push(para);
+    }
+
     /// Adds the open cell to the open row.
     pub(super) fn finish_cell(&mut self) {
         let Some(cell) = self.cell.take() else {

@@ -8,6 +8,7 @@ mod body;
 mod lists;
 mod markdown;
 mod package;
+mod suites;
 
 use std::io::{Cursor, Write};
 use std::path::Path;
