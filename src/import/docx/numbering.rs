@@ -13,6 +13,9 @@ struct Level {
     text: String,
     start: u32,
     legal: bool,
+    /// `w:lvlRestart`: the level restarts when a level of this (one-based) number or a
+    /// lower one is counted; 0: never. Without it, any lower level restarts it.
+    restart: Option<u32>,
 }
 
 /// A `w:abstractNum`: the levels of a list.
@@ -128,6 +131,11 @@ impl Numbering {
                                 l.text = val(e).unwrap_or_default();
                             }
                         }
+                        ("lvlRestart", "lvl") => {
+                            if let Some((_, l)) = &mut level {
+                                l.restart = val_number(e);
+                            }
+                        }
                         ("isLgl", "lvl") => {
                             if let Some((_, l)) = &mut level {
                                 l.legal = on_off(e);
@@ -216,8 +224,14 @@ impl Numbering {
         let counters = self.counters.entry(key).or_insert([None; 9]);
         let i = ilvl as usize;
         counters[i] = Some(counters[i].map_or(own.start, |c| c.saturating_add(1)));
-        for deeper in counters.iter_mut().skip(i + 1) {
-            *deeper = None;
+        for (j, deeper) in counters.iter_mut().enumerate().skip(i + 1) {
+            let restart = levels
+                .get(j)
+                .and_then(Option::as_ref)
+                .and_then(|l| l.restart);
+            if restart.is_none_or(|r| (i as u32) < r) {
+                *deeper = None;
+            }
         }
         if own.format == "bullet" {
             return Some(Label::Bullet);

@@ -154,3 +154,68 @@ fn number_formats() {
     assert_eq!(format_number(5, "vietnameseCounting"), "5");
     assert_eq!(format_number(5, "none"), "");
 }
+
+#[test]
+fn level_restarts_other_starts_and_formats_without_digits_fall_back_to_decimal() {
+    let numbering = r#"
+        <w:abstractNum w:abstractNumId="0">
+          <w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>
+        </w:abstractNum>
+        <w:abstractNum w:abstractNumId="1">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+          <w:lvl w:ilvl="2"><w:start w:val="1"/><w:lvlRestart w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%3."/></w:lvl>
+        </w:abstractNum>
+        <w:abstractNum w:abstractNumId="2">
+          <w:lvl w:ilvl="0"><w:start w:val="2"/><w:numFmt w:val="vietnameseCounting"/><w:lvlText w:val="Phần %1:"/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%2/"/></w:lvl>
+          <w:lvl w:ilvl="2"><w:start w:val="5"/><w:numFmt w:val="vietnameseCardinalText"/><w:lvlText w:val="(%3)"/></w:lvl>
+        </w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+        <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+        <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
+    "#;
+    let body = [
+        list_p(1, 0, "ba"),
+        list_p(1, 1, "con"),
+        list_p(1, 1, "con"),
+        list_p(1, 0, "bốn"),
+        list_p(1, 1, "không đếm lại"),
+        list_p(2, 0, "một"),
+        list_p(2, 1, "a"),
+        list_p(2, 2, "i"),
+        list_p(2, 1, "b"),
+        list_p(2, 2, "ii: chỉ cấp 1 đếm lại"),
+        list_p(2, 0, "hai"),
+        list_p(2, 1, "a"),
+        list_p(2, 2, "i"),
+        list_p(3, 0, "hai"),
+        list_p(3, 1, "một"),
+        list_p(3, 2, "năm"),
+    ]
+    .concat();
+    let blocks = read_ok(&docx(&body, Some(numbering), None));
+    let plains: Vec<&str> = paras(&blocks).iter().map(|p| p.plain.as_str()).collect();
+    assert_eq!(
+        plains,
+        [
+            "3. ba",
+            "3.1. con",
+            "3.2. con",
+            "4. bốn",
+            "4.3. không đếm lại",
+            "I. một",
+            "a) a",
+            "i. i",
+            "b) b",
+            "ii. ii: chỉ cấp 1 đếm lại",
+            "II. hai",
+            "a) a",
+            "i. i",
+            "Phần 2: hai",
+            "1/ một",
+            "(5) năm",
+        ]
+    );
+}
