@@ -213,18 +213,33 @@ fn dated_events_on_the_timeline_month_page_and_calendar() {
 }
 
 #[test]
-fn an_event_of_several_days_shows_its_last_day_and_spans_it_in_the_calendar() {
+fn events_of_several_days_and_days_off_show_as_such_on_pages_and_in_the_calendar() {
     let site = TestSite::fixture("school-year");
     site.write(
         "content/nam-hoc-2023-2024/months/2023-12.md",
-        "+++\n[[events]]\ndate = 2023-12-23\nend = 2024-01-03\ntitle = \"Hội khỏe Phù Đổng\"\n+++\n\n- Thi đua chào mừng ngày 22/12.\n",
+        "+++\n[[events]]\ndate = 2023-12-23\nend = 2024-01-03\ntitle = \"Hội khỏe Phù Đổng\"\n\n[[events]]\ndate = 2023-12-25\ntitle = \"Nghỉ Giáng sinh\"\nholiday = true\n+++\n\n- Thi đua chào mừng ngày 22/12.\n",
     );
     site.build();
     let page = site.read("nam-hoc-2023-2024/months/2023-12/index.html");
     assert_eq!(
         texts(&page, ".event"),
-        ["ngày 23 tháng 12 năm 2023 – ngày 03 tháng 01 năm 2024: Hội khỏe Phù Đổng"]
+        [
+            "ngày 23 tháng 12 năm 2023 – ngày 03 tháng 01 năm 2024: Hội khỏe Phù Đổng",
+            "ngày 25 tháng 12 năm 2023: Nghỉ Giáng sinh"
+        ]
     );
+    // A day off is marked as one on the page and in the calendar.
+    assert_eq!(
+        texts(&page, ".event.holiday"),
+        ["ngày 25 tháng 12 năm 2023: Nghỉ Giáng sinh"]
+    );
+    let raw = site.read("nam-hoc-2023-2024/calendar.ics");
+    let christmas = raw
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("SUMMARY:Nghỉ Giáng sinh"))
+        .unwrap();
+    assert!(christmas.contains("TRANSP:TRANSPARENT"), "{christmas}");
+    assert!(christmas.contains("CATEGORIES:HOLIDAY"), "{christmas}");
     let cal = calendar(&site, "nam-hoc-2023-2024/calendar.ics");
     let games = events(&cal)
         .into_iter()
@@ -241,6 +256,8 @@ fn an_event_of_several_days_shows_its_last_day_and_spans_it_in_the_calendar() {
         .find(|m| m["month"] == "2023-12")
         .unwrap();
     assert_eq!(december["events"][0]["end"], "2024-01-03");
+    assert_eq!(december["events"][0].get("holiday"), None);
+    assert_eq!(december["events"][1]["holiday"], true);
 }
 
 #[test]

@@ -180,4 +180,8 @@ pub struct EventMeta {
     /// A note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A day off or a holiday ("Nghỉ Tết Nguyên đán"): shown and exported as such, not as
+    /// work to do.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub holiday: bool,
 }

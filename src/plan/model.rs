@@ -149,6 +149,8 @@ pub struct Event {
     pub date: Date,
     /// The last day of an event that lasts several days.
     pub end: Option<Date>,
+    /// A day off or a holiday.
+    pub holiday: bool,
     /// What happens.
     pub title: String,
     /// Time of day, as written.

@@ -474,6 +474,7 @@ fn build_month(
         .map(|e| Event {
             date: e.date,
             end: e.end,
+            holiday: e.holiday,
             title: e.title.clone(),
             time: e.time.clone(),
             place: e.place.clone(),

@@ -107,6 +107,11 @@ impl Ctx<'_> {
         if let Some(place) = &e.place {
             event.location(place);
         }
+        if e.holiday {
+            // A day off: it takes no time in the reader's calendar (RFC 5545, 3.8.2.7).
+            event.add_property("TRANSP", "TRANSPARENT");
+            event.add_property("CATEGORIES", "HOLIDAY");
+        }
         if !notes.is_empty() {
             event.description(&notes.join("\n"));
         }

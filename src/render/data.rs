@@ -75,6 +75,8 @@ struct EventData<'a> {
     date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    holiday: bool,
     title: &'a str,
     time: Option<&'a str>,
     place: Option<&'a str>,
@@ -163,6 +165,7 @@ pub fn plan_json(plan: &Plan) -> Vec<u8> {
                     .map(|e| EventData {
                         date: e.date.to_string(),
                         end: e.end.map(|d| d.to_string()),
+                        holiday: e.holiday,
                         title: &e.title,
                         time: e.time.as_deref(),
                         place: e.place.as_deref(),

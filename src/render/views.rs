@@ -242,6 +242,8 @@ pub struct EventView<'a> {
     pub end: Option<String>,
     /// The last day written out, else none.
     pub end_text: Option<String>,
+    /// A day off or a holiday, not work to do.
+    pub holiday: bool,
     /// What happens.
     pub title: &'a str,
     /// Time of day.
@@ -485,6 +487,7 @@ impl<'a> Views<'a> {
             date_text: self.language.long_date(e.date),
             end: e.end.map(|d| d.to_string()),
             end_text: e.end.map(|d| self.language.long_date(d)),
+            holiday: e.holiday,
             title: &e.title,
             time: e.time.as_deref(),
             place: e.place.as_deref(),

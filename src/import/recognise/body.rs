@@ -10,9 +10,11 @@ use super::parts::subheading_depth;
 use super::tables::{self, add_event};
 use super::words::{fold, nfc};
 use super::{Draft, SectionFile};
+use chrono::Datelike;
+
 use crate::date::YearMonth;
 use crate::import::doc::{Block, Para};
-use crate::parse::meta::{EventMeta, SectionMeta};
+use crate::parse::meta::SectionMeta;
 
 /// The part being read.
 pub(super) struct Part {
@@ -79,7 +81,7 @@ pub(super) fn add_items(draft: &mut Draft, months: &[YearMonth], items: &[String
             for ym in months {
                 draft.month(*ym, at).notes.push(item.clone());
             }
-        } else if !dated(draft, item, at) {
+        } else if !dated(draft, item, at, months) {
             for ym in months {
                 draft.month(*ym, at).items.push(item.clone());
             }
@@ -88,23 +90,24 @@ pub(super) fn add_items(draft: &mut Draft, months: &[YearMonth], items: &[String
 }
 
 /// When `item` starts with a day, or ends with one in brackets, adds it as a dated event and
-/// says true.
-fn dated(draft: &mut Draft, item: &str, at: usize) -> bool {
+/// says true; not when it is written under `months` and its day is in none of them.
+fn dated(draft: &mut Draft, item: &str, at: usize, months: &[YearMonth]) -> bool {
     let plain = plain_of(item);
     let Some((span, rest)) = dates::leading(&plain).or_else(|| dates::trailing(&plain)) else {
         return false;
     };
-    if rest.is_empty() {
+    // Under a month, a day of another month is more likely a slip than the item's day: the
+    // item stays an activity of the month it is written under.
+    let elsewhere = !months.is_empty()
+        && dates::resolve(&span, &mut draft.calendar.clone()).is_ok_and(|d| {
+            !months
+                .iter()
+                .any(|ym| ym.year == d.start.year() && ym.month == d.start.month())
+        });
+    if rest.is_empty() || elsewhere {
         return false;
     }
-    let event = EventMeta {
-        date: crate::date::Date(chrono::NaiveDate::MIN),
-        end: None,
-        title: rest,
-        time: span.time.clone(),
-        place: None,
-        note: None,
-    };
+    let event = super::items::event(rest, span.time.clone());
     add_event(draft, &span, event, at)
 }
 
@@ -254,22 +257,26 @@ fn under_day(draft: &mut Draft, span: &dates::Span, events: &mut usize, p: &Para
         return;
     }
     for item in para_items(p) {
-        let title = plain_of(&item);
+        // Lines of details under the item ("Thành phần: …") are its note.
+        let (mut lines, mut details) = (Vec::new(), Vec::new());
+        let parts = item.split("\\\n").map(plain_of).filter(|l| !l.is_empty());
+        for (k, line) in parts.enumerate() {
+            if k > 0 && DETAILS.iter().any(|d| fold(&line).starts_with(d)) {
+                details.push(line);
+            } else {
+                lines.push(line);
+            }
+        }
+        let title = lines.join(" ");
         if title.is_empty() {
             continue;
         }
-        if dated(draft, &item, p.at) {
+        if details.is_empty() && dated(draft, &item, p.at, &[]) {
             *events += 1;
             continue;
         }
-        let event = EventMeta {
-            date: crate::date::Date(chrono::NaiveDate::MIN),
-            end: None,
-            title,
-            time: span.time.clone(),
-            place: None,
-            note: None,
-        };
+        let mut event = super::items::event(title, span.time.clone());
+        event.note = (!details.is_empty()).then(|| details.join("\n"));
         if add_event(draft, span, event, p.at) {
             *events += 1;
         }
@@ -363,8 +370,12 @@ pub(super) fn section(draft: &mut Draft, blocks: &[Block], part: Part) {
         if let Some(ym) = plans_month {
             add_items(draft, &[ym], &para_items(p), p.at);
         } else if !review {
+            // A line of prose with dates in brackets is a title or a reference, not an item:
+            // only list items and lines that start with a day.
             for item in para_items(p) {
-                dated(draft, &item, p.at);
+                if p.bullet.is_some() || dates::leading(&plain_of(&item)).is_some() {
+                    dated(draft, &item, p.at, &[]);
+                }
             }
         }
     }

@@ -164,7 +164,9 @@ pub(super) fn resolve(span: &Span, calendar: &mut Calendar) -> Result<Days, Unpl
     let s = span.start;
     let start_year = match (s.year, span.end.and_then(|e| e.year.map(|y| (e, y)))) {
         (Some(y), _) => y,
-        (None, Some((e, y))) if (s.month, s.day) > (e.month, e.day) => y - 1,
+        // "23/12 – 03/01/2025": across the new year (a later day of the same month is a
+        // range written backwards, caught below).
+        (None, Some((e, y))) if s.month > e.month => y - 1,
         (None, Some((_, y))) => y,
         (None, None) => calendar.year_of(s.month).ok_or(Unplaced::NoYear)?,
     };
@@ -177,7 +179,7 @@ pub(super) fn resolve(span: &Span, calendar: &mut Calendar) -> Result<Days, Unpl
     let end = match span.end {
         None => None,
         Some(e) => {
-            let y = e.year.unwrap_or(if (e.month, e.day) < (s.month, s.day) {
+            let y = e.year.unwrap_or(if e.month < s.month {
                 start_year + 1
             } else {
                 start_year

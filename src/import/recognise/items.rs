@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::words::{fold, re};
+use crate::parse::meta::EventMeta;
 
 /// Splits a month's text into activities: on list markers at the start and on a dash followed
 /// by a space, where the next word does not continue in lower case ("Kế hoạch.- Tổ chức",
@@ -117,6 +118,27 @@ pub(super) fn join_blocks(blocks: &[String]) -> String {
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:\*\s*)?(?:ghi chu|luu y|chu y|nghi (?:tet|le|he|bu|giua ky|hoc ky)|nghi \d)")
 });
+
+/// Whether an item names a day off or a holiday: "Nghỉ Tết Nguyên đán", "Nghỉ giữa kỳ",
+/// "NGHỈ", "Nghỉ lễ 30/4".
+pub(super) fn is_holiday(text: &str) -> bool {
+    let f = fold(text.trim_start_matches(['-', '+', '•', '–', ' ', '\\', '*']));
+    f == "nghi" || f.starts_with("nghi ") || f.starts_with("nghi:")
+}
+
+/// A dated event of `title` (its day set when it is placed); a holiday when the title says
+/// so.
+pub(super) fn event(title: String, time: Option<String>) -> EventMeta {
+    EventMeta {
+        date: crate::date::Date(chrono::NaiveDate::MIN),
+        end: None,
+        holiday: is_holiday(&title),
+        title,
+        time,
+        place: None,
+        note: None,
+    }
+}
 
 /// Whether an item of a month is a note, not an activity: "* Ghi chú: …", "Lưu ý …", "Nghỉ
 /// Tết Nguyên đán", "… không tiếp công dân".

@@ -23,6 +23,35 @@ pub(super) enum Read {
 
 /// Reads `t` into the months when it is a month table or a table of dates.
 pub(super) fn read(draft: &mut Draft, t: &Table, body: &mut Vec<String>) -> Read {
+    // Title rows, one cell across the table ("Lịch làm việc tuần 21 …"), are text above it.
+    let titles = t
+        .rows
+        .iter()
+        .take_while(|r| r.len() > 1 && r[1..].iter().all(|c| c.merged || c.paras.is_empty()))
+        .count();
+    if titles > 0 && titles + 1 < t.rows.len() {
+        let rest = Table {
+            at: t.at,
+            rows: t.rows[titles..].to_vec(),
+        };
+        let read = read(draft, &rest, body);
+        if matches!(read, Read::Timeline) {
+            for row in &t.rows[..titles] {
+                body.push(
+                    row[0]
+                        .paras
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\\\n"),
+                );
+            }
+        }
+        return match read {
+            Read::Timeline => Read::Timeline,
+            Read::Text(_) => Read::Text(markdown(t)),
+        };
+    }
     let header = header(t);
     let months = month_column(t, header.as_deref());
     let dates = date_column(t, header.is_some());
@@ -50,10 +79,37 @@ fn header(t: &Table) -> Option<Vec<String>> {
         .iter()
         .map(|c| plain(Some(c)).replace('\n', " "))
         .collect();
+    // A cell that is a column name ("Ngày", "Nội dung công việc") makes a header even when
+    // a title with dates sits in the same cell.
+    const NAMES: [&str; 16] = [
+        "tt",
+        "stt",
+        "thang",
+        "ngay",
+        "thu",
+        "tuan",
+        "thoi gian",
+        "noi dung",
+        "cong viec",
+        "chu de",
+        "hoat dong",
+        "nguoi thuc hien",
+        "phu trach",
+        "ghi chu",
+        "dia diem",
+        "thanh phan",
+    ];
+    let named = first.iter().flat_map(|c| &c.paras).any(|p| {
+        let f = fold(p.plain.trim());
+        let f = f.trim_end_matches([':', '.']);
+        NAMES
+            .iter()
+            .any(|n| f == *n || (f.starts_with(n) && f.len() <= n.len() + 24))
+    });
     let dated = cells
         .iter()
         .any(|c| month_label(c).is_some() || dates::anywhere(c).is_some());
-    (!dated && t.rows.len() > 1).then_some(cells)
+    ((named || !dated) && t.rows.len() > 1).then_some(cells)
 }
 
 fn body_rows(t: &Table, header: bool) -> &[Vec<Cell>] {
@@ -289,7 +345,11 @@ fn date_table(draft: &mut Draft, t: &Table, col: usize, header: Option<&[String]
             .map(|c| {
                 c.paras
                     .iter()
-                    .map(|p| nfc(p.plain.trim()))
+                    .map(|p| {
+                        let text = nfc(p.plain.trim());
+                        text.trim_start_matches(['-', '+', '•', '–', ' '])
+                            .to_string()
+                    })
                     .filter(|p| !p.is_empty())
                     .collect()
             })
@@ -298,7 +358,7 @@ fn date_table(draft: &mut Draft, t: &Table, col: usize, header: Option<&[String]
             continue;
         }
         let title = title.join("; ");
-        if items::is_note(&title) {
+        if items::is_note(&title) && !items::is_holiday(&title) {
             if let Some(ym) = draft.calendar.resolve(s.start.month, s.start.year) {
                 draft.month(ym, at).notes.push(title);
             }
@@ -309,14 +369,9 @@ fn date_table(draft: &mut Draft, t: &Table, col: usize, header: Option<&[String]
             .into_iter()
             .map(|(_, n)| items::plain_of(&n))
             .collect();
-        let event = EventMeta {
-            date: crate::date::Date(chrono::NaiveDate::MIN),
-            end: None,
-            title,
-            time: s.time.clone(),
-            place: place.map(|p| plain(row.get(p))).filter(|p| !p.is_empty()),
-            note: (!notes.is_empty()).then(|| notes.join("; ")),
-        };
+        let mut event = items::event(title, s.time.clone());
+        event.place = place.map(|p| plain(row.get(p))).filter(|p| !p.is_empty());
+        event.note = (!notes.is_empty()).then(|| notes.join("; "));
         if add_event(draft, s, event, at) {
             rows += 1;
         }

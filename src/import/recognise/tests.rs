@@ -339,3 +339,108 @@ fn recipients_take_their_purpose_from_parentheses() {
         .collect();
     assert_eq!(got, [("Đảng ủy", Some("để b/c")), ("Lưu: CB", None)]);
 }
+
+fn numbers(plan: &Recognised) -> Vec<&str> {
+    plan.sections
+        .iter()
+        .map(|s| s.meta.number.as_deref().unwrap_or(""))
+        .collect()
+}
+
+#[test]
+fn parts_numbered_in_any_roman_case_and_separator() {
+    let plan = from_text(
+        "KẾ HOẠCH\nNĂM 2024\n\ni/ Mục đích yêu cầu\n\nNâng cao chất lượng.\n\n\
+         ii/ Nội dung\n\nTổ chức hội thi.\n\niii) Tổ chức thực hiện\n\nGiao các tổ.\n",
+    );
+    assert_eq!(numbers(&plan), ["i/", "ii/", "iii)"]);
+    assert_eq!(
+        titles(&plan),
+        ["Mục đích yêu cầu", "Nội dung", "Tổ chức thực hiện"]
+    );
+}
+
+#[test]
+fn arabic_parts_when_there_are_no_roman_ones_but_not_a_numbered_list() {
+    let plan = from_text(
+        "KẾ HOẠCH\nNĂM 2024\n\n1/ Sinh hoạt chủ điểm:\n- Giáo dục truyền thống.\n\
+         2/ Phong trào thi đua:\n- Kế hoạch nhỏ.\n",
+    );
+    assert_eq!(numbers(&plan), ["1/", "2/"]);
+    // Lines numbered one after the other with nothing under them are a list, not parts.
+    let plan = from_text("KẾ HOẠCH\nNĂM 2024\n\n1. Họp chi bộ.\n2. Kết nạp đảng viên.\n");
+    assert!(plan.sections.iter().all(|s| s.meta.number.is_none()));
+}
+
+#[test]
+fn a_one_month_plan_takes_its_activities_from_the_parts_that_plan_the_month() {
+    let plan = from_text(
+        "KẾ HOẠCH CÔNG TÁC ĐỘI THÁNG 10/2019\n\nI. Đánh giá công tác tháng 9\n\n\
+         - Tổ chức khai giảng.\n\nII. Kế hoạch công tác tháng 10\n\n- Thi đua chào mừng 20/10.\n\
+         - Ngày 15/10: Kỷ niệm ngày thành lập Hội LHTN.\n\n* Ghi chú: các chi đội báo cáo.\n",
+    );
+    let october = &plan.months[&ym(2019, 10)];
+    assert_eq!(october.items, ["Thi đua chào mừng 20/10."]);
+    assert_eq!(october.events.len(), 1);
+    assert_eq!(october.events[0].title, "Kỷ niệm ngày thành lập Hội LHTN.");
+    assert_eq!(october.events[0].date.to_string(), "2019-10-15");
+    assert_eq!(october.notes.len(), 1, "{:?}", october.notes);
+    // The review of September stays a section and adds nothing to the months.
+    assert_eq!(plan.months.len(), 1);
+    assert!(plan.sections[0].body.contains("Tổ chức khai giảng."));
+}
+
+#[test]
+fn a_table_of_days_gives_dated_events_and_holidays() {
+    let plan = from_text(
+        "KẾ HOẠCH\nNĂM HỌC 2018-2019\n\nI. CHỦ ĐỀ\n\n\
+         STT\tNội dung\tThời gian thực hiện\n\
+         1\tBé và các bạn\t10/09 - 29/09/2018\n\
+         2\tNgày hội của cô\t29/10 - 16/11/2018\n\
+         3\tNghỉ Tết Nguyên đán\t28/01 - 08/02/2019\n\
+         4\tNgược\t24/03 - 16/03/2019\n",
+    );
+    let sept = &plan.months[&ym(2018, 9)];
+    assert_eq!(sept.events[0].title, "Bé và các bạn");
+    assert_eq!(
+        sept.events[0].end.map(|d| d.to_string()).as_deref(),
+        Some("2018-09-29")
+    );
+    let oct = &plan.months[&ym(2018, 10)];
+    assert_eq!(
+        oct.events[0].end.map(|d| d.to_string()).as_deref(),
+        Some("2018-11-16")
+    );
+    assert!(
+        plan.found
+            .iter()
+            .any(|(_, f)| f.contains("runs into 2018-11"))
+    );
+    assert!(plan.months[&ym(2019, 1)].events[0].holiday);
+    assert!(
+        plan.problems
+            .iter()
+            .any(|p| p.message.contains("ends before it starts")),
+        "{:?}",
+        plan.problems
+    );
+    assert!(plan.sections[0].meta.timeline);
+}
+
+#[test]
+fn month_labels_after_a_numbering_and_day_labels_with_their_events() {
+    let plan = from_text(
+        "KẾ HOẠCH\nNĂM HỌC 2023-2024\n\nI. LỊCH\n\n1/. Tháng 9/2023:\n- Khai giảng.\n\
+         2/. Tháng 10/2023:\n- Hội giảng.\n\nII. LỊCH TUẦN\n\nTHỨ HAI (09/10/2023):\n\
+         - Chào cờ.\nThành phần: toàn trường.\n- Họp hội đồng.\n",
+    );
+    assert_eq!(plan.months[&ym(2023, 9)].items, ["Khai giảng."]);
+    let oct = &plan.months[&ym(2023, 10)];
+    assert_eq!(oct.items, ["Hội giảng."]);
+    let titles: Vec<&str> = oct.events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Chào cờ.", "Họp hội đồng."]);
+    assert_eq!(
+        oct.events[0].note.as_deref(),
+        Some("Thành phần: toàn trường.")
+    );
+}
