@@ -147,7 +147,7 @@ fn import(opts: &plansite::import::ImportOptions) -> ExitCode {
     }
     let _ = writeln!(
         out,
-        "Wrote {} files into {folder}: {} section(s), {} month(s), {} activities.",
+        "Wrote {} files into {folder}: {} section(s), {} month(s), {} activities, {} dated event(s).",
         imported.files.len(),
         imported
             .files
@@ -160,6 +160,7 @@ fn import(opts: &plansite::import::ImportOptions) -> ExitCode {
             .filter(|(p, _)| p.starts_with("months"))
             .count(),
         imported.activities,
+        imported.events,
     );
     let content = std::fs::canonicalize(opts.root.join("content"));
     let folder_path = std::fs::canonicalize(&imported.folder);
