@@ -23,14 +23,19 @@
 use std::path::Path;
 
 mod columns;
+mod fit;
 mod flat;
 mod headers;
 mod lines;
 mod pages;
 mod pipes;
+mod rows;
 mod table;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_flat;
+mod values;
 
 use super::doc::Block;
 use unicode_normalization::UnicodeNormalization;
