@@ -599,3 +599,27 @@ fn text_without_parts_is_imported_as_one_section_with_a_warning() {
         .assert()
         .success();
 }
+
+/// Whatever the document, import writes nothing `build` would refuse: two parts with one
+/// title, a part named like a page of plansite's own.
+#[test]
+fn parts_with_the_same_title_or_a_reserved_name_get_names_that_build() {
+    let site = empty_site();
+    site.write(
+        "ke-hoach.txt",
+        "KẾ HOẠCH\nNĂM 2024\n\nI. NỘI DUNG\n\nMột.\n\nII. NỘI DUNG\n\nHai.\n\n\
+         III. TIMELINE\n\nBa.\n",
+    );
+    import(&site, site.root().join("ke-hoach.txt"))
+        .args(["--into", "content/2024"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("The site checks clean"));
+    for name in ["01-noi-dung.md", "02-noi-dung-2.md", "03-timeline-2.md"] {
+        assert!(
+            site.root().join("content/2024").join(name).is_file(),
+            "{name}"
+        );
+    }
+    site.build();
+}

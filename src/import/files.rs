@@ -54,23 +54,82 @@ fn file(meta: &impl Serialize, body: &str) -> Result<String, String> {
     Ok(text)
 }
 
+/// A section's file name without its number: the first words of its title, made unique
+/// among the plan's sections and kept off the names plansite uses itself ("timeline").
+fn section_slug(title: &str, taken: &[String]) -> String {
+    let words: String = crate::slug::slugify(title)
+        .split('-')
+        .take(5)
+        .collect::<Vec<_>>()
+        .join("-");
+    let base = if words.is_empty() {
+        "phan".to_string()
+    } else {
+        words
+    };
+    let free = |s: &String| {
+        !taken.contains(s) && !crate::plan::resolve::RESERVED_SLUGS.contains(&s.as_str())
+    };
+    std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(free)
+        .unwrap_or(base)
+}
+
+/// Builds the plan in memory, as `plansite check` would, from `files` laid in a scratch site
+/// with the built-in theme: import never writes a plan that `build` would refuse. Errors
+/// name the files as they would be written into `folder`.
+pub fn validate(folder: &Path, files: &[(PathBuf, String)]) -> Result<(), Diagnostics> {
+    let failed = |e: std::io::Error| {
+        Diagnostics::from(Diagnostic::error(
+            folder,
+            format!("cannot check the imported plan: {e}: nothing was written"),
+        ))
+    };
+    let scratch = tempfile::tempdir().map_err(failed)?;
+    let name = "plan";
+    let plan_dir = scratch.path().join("content").join(name);
+    let laid = std::fs::write(scratch.path().join("plansite.toml"), "title = \"import\"\n")
+        .and_then(|()| {
+            files.iter().try_for_each(|(rel, text)| {
+                let path = plan_dir.join(rel);
+                path.parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&path, text))
+            })
+        });
+    laid.map_err(failed)?;
+    let errors = match crate::check(&crate::BuildOptions::new(scratch.path())) {
+        Ok(_) => return Ok(()),
+        Err(d) => d,
+    };
+    let mut out = Diagnostics::new();
+    for mut d in errors.sorted() {
+        if let Some(file) = &d.file
+            && let Ok(rel) = file.strip_prefix(Path::new("content").join(name))
+        {
+            d.file = Some(folder.join(rel));
+        }
+        d.message = format!(
+            "{} (the imported plan would not build: nothing was written)",
+            d.message
+        );
+        out.push(d);
+    }
+    Err(out)
+}
+
 /// The files of `plan`, relative to the plan folder.
 pub fn render(plan: &Recognised) -> Result<Vec<(PathBuf, String)>, String> {
     let mut files = vec![(
         PathBuf::from("_index.md"),
         file(&plan.plan, &plan.preamble.join("\n\n"))?,
     )];
+    let mut taken: Vec<String> = Vec::new();
     for (i, s) in plan.sections.iter().enumerate() {
-        let slug: String = crate::slug::slugify(&s.meta.title)
-            .split('-')
-            .take(5)
-            .collect::<Vec<_>>()
-            .join("-");
-        let name = format!(
-            "{:02}-{}.md",
-            i + 1,
-            if slug.is_empty() { "phan" } else { &slug }
-        );
+        let slug = section_slug(&s.meta.title, &taken);
+        let name = format!("{:02}-{slug}.md", i + 1);
+        taken.push(slug);
         files.push((PathBuf::from(name), file(&s.meta, &s.body)?));
     }
     for (ym, month) in &plan.months {
@@ -161,6 +220,40 @@ pub fn write(folder: &Path, files: &[(PathBuf, String)], force: bool) -> Result<
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plan_that_would_not_build_is_refused_before_anything_is_written() {
+        let folder = Path::new("content/2024");
+        let index = "+++\ntitle = \"Kế hoạch\"\n+++\n".to_string();
+        let section = "+++\ntitle = \"Nội dung\"\n+++\n".to_string();
+        let good = vec![
+            (PathBuf::from("_index.md"), index.clone()),
+            (PathBuf::from("01-noi-dung.md"), section.clone()),
+        ];
+        validate(folder, &good).unwrap();
+        // Over the 10 MB a content file may have.
+        let big = format!("{section}\n{}", "Một câu dài. ".repeat(900_000));
+        let bad = vec![
+            (PathBuf::from("_index.md"), index),
+            (PathBuf::from("01-noi-dung.md"), big),
+        ];
+        let errors = validate(folder, &bad).unwrap_err().sorted();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].file.as_deref(),
+            Some(folder.join("01-noi-dung.md").as_path())
+        );
+        assert!(
+            errors[0].message.contains("over 10 MB"),
+            "{}",
+            errors[0].message
+        );
+        assert!(
+            errors[0]
+                .message
+                .ends_with("(the imported plan would not build: nothing was written)")
+        );
+    }
 
     #[test]
     fn existing_files_are_refused_without_force() {

@@ -120,6 +120,7 @@ pub fn prepare(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
     let files = files::render(&plan).map_err(|e| {
         Diagnostic::error(path, format!("cannot write the plan's front matter: {e}"))
     })?;
+    files::validate(&folder, &files)?;
     Ok(Imported {
         folder,
         files,

@@ -212,9 +212,29 @@ pub fn recognise(blocks: &[Block]) -> Recognised {
         );
     }
     tail::read(&mut draft, &blocks[tail.min(blocks.len())..]);
+    one_timeline(&mut draft);
     report_months(&mut draft);
     draft.found.sort_by_key(|(at, _)| *at);
     finish(draft)
+}
+
+/// A plan shows its month table in one section: the first that held months keeps it, and
+/// the report says where the others' months went.
+fn one_timeline(draft: &mut Draft) {
+    let mut holders = draft.sections.iter_mut().filter(|s| s.meta.timeline);
+    let Some(first) = holders.next() else { return };
+    let shown = first.meta.title.clone();
+    let mut moved = Vec::new();
+    for other in holders {
+        other.meta.timeline = false;
+        moved.push((other.at, other.meta.title.clone()));
+    }
+    for (at, title) in moved {
+        draft.found(
+            at,
+            format!("the months of “{title}” are shown in the month table of “{shown}”"),
+        );
+    }
 }
 
 /// The month summary, and the warning when there are no months.
