@@ -211,11 +211,45 @@ pub fn recognise(blocks: &[Block]) -> Recognised {
             ctx,
         );
     }
-    tail::read(&mut draft, &blocks[tail.min(blocks.len())..]);
+    let tail = tail.min(blocks.len());
+    if let Some(start) = tail::read(&mut draft, &blocks[tail..]) {
+        appendix(&mut draft, &blocks[tail + start..], one_month);
+    }
     one_timeline(&mut draft);
     report_months(&mut draft);
     draft.found.sort_by_key(|(at, _)| *at);
     finish(draft)
+}
+
+/// Text after the signature (an appendix, "PHỤ LỤC", a table attached to the plan) is kept
+/// as a last section without a number, titled by its first line when that is a short
+/// heading; its months are read like any section's.
+fn appendix(draft: &mut Draft, blocks: &[Block], one_month: Option<crate::date::YearMonth>) {
+    let Some(first) = blocks.first() else { return };
+    let at = words::block_at(first);
+    let heading = match first {
+        Block::Para(p) => {
+            let plain = words::nfc(p.plain.trim()).replace('\n', " ");
+            let short = plain.chars().count() <= 120 && !plain.ends_with(['.', ';', ',']);
+            (short && (words::is_upper(&plain) || p.bold || p.heading.is_some())).then_some(plain)
+        }
+        Block::Table(_) => None,
+    };
+    let (title, body) = match heading {
+        Some(title) => (title, &blocks[1..]),
+        None => ("Phụ lục".to_string(), blocks),
+    };
+    draft.found(
+        at,
+        format!("text after the signature kept as a section “{title}”"),
+    );
+    let part = body::Part {
+        at,
+        number: String::new(),
+        title,
+        one_month,
+    };
+    body::section(draft, body, part);
 }
 
 /// A plan shows its month table in one section: the first that held months keeps it, and

@@ -45,7 +45,9 @@ pub(super) fn start(blocks: &[Block], from: usize, all: bool) -> usize {
         .map_or(blocks.len(), |(i, _)| i)
 }
 
-pub(super) fn read(plan: &mut Draft, blocks: &[Block]) {
+/// Reads the tail; returns the block where text goes on after the signature (an appendix:
+/// "PHỤ LỤC", a table attached to the plan), which is not the tail's to read.
+pub(super) fn read(plan: &mut Draft, blocks: &[Block]) -> Option<usize> {
     #[derive(PartialEq, Clone, Copy)]
     enum State {
         Closing,
@@ -57,6 +59,8 @@ pub(super) fn read(plan: &mut Draft, blocks: &[Block]) {
     let mut closing_at = None;
     let mut recipients_at = None;
     let mut signer_at = None;
+    let mut appendix = None;
+    let mut name_block = None;
     for line in lines(blocks).into_iter().flat_map(pieces) {
         let plain = line.plain.as_str();
         if plain.is_empty() || is_decoration(plain) {
@@ -130,7 +134,8 @@ pub(super) fn read(plan: &mut Draft, blocks: &[Block]) {
                     ));
                 } else if plan.signer.name.is_none() {
                     plan.signer.name = Some(plain.to_string());
-                } else {
+                    name_block = Some(line.block);
+                } else if name_block == Some(line.block) {
                     plan.problem(
                         Some(line.at),
                         format!(
@@ -139,6 +144,9 @@ pub(super) fn read(plan: &mut Draft, blocks: &[Block]) {
                         ),
                         None,
                     );
+                } else {
+                    appendix = Some(line.block);
+                    break;
                 }
             }
         }
@@ -171,6 +179,7 @@ pub(super) fn read(plan: &mut Draft, blocks: &[Block]) {
             Some("add [signer] with on_behalf, title and name to the plan's _index.md"),
         ),
     }
+    appendix
 }
 
 pub(super) fn recipient(plan: &mut Draft, line: &str) {

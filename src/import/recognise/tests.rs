@@ -444,3 +444,21 @@ fn month_labels_after_a_numbering_and_day_labels_with_their_events() {
         Some("Thành phần: toàn trường.")
     );
 }
+
+#[test]
+fn text_after_the_signature_is_an_appendix_with_its_months() {
+    let plan = from_text(
+        "KẾ HOẠCH\nNĂM HỌC 2024-2025\n\nI. MỤC ĐÍCH\n\nMột.\n\nTrên đây là kế hoạch./.\n\n\
+         HIỆU TRƯỞNG\n\nNguyễn Văn A\n\nPHỤ LỤC: LỊCH CÔNG TÁC\n\n\
+         Tháng\tNội dung\n9/2024\t- Khai giảng\n10/2024\t- Hội giảng\n",
+    );
+    assert_eq!(signer(&plan), (None, Some("HIỆU TRƯỞNG"), "Nguyễn Văn A"));
+    assert_eq!(titles(&plan), ["MỤC ĐÍCH", "PHỤ LỤC: LỊCH CÔNG TÁC"]);
+    assert!(plan.sections[1].meta.timeline);
+    assert_eq!(plan.months[&ym(2024, 10)].items, ["Hội giảng"]);
+    assert!(
+        !plan.problems.iter().any(|p| p.message.contains("left out")),
+        "{:?}",
+        plan.problems
+    );
+}
