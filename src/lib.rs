@@ -19,6 +19,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod import;
 pub mod load;
+pub mod output;
 pub mod parse;
 pub mod plan;
 pub mod render;
@@ -33,8 +34,8 @@ use std::path::{Path, PathBuf};
 
 use config::Config;
 use diagnostic::Diagnostics;
+use output::Output;
 use plan::Site;
-use render::Output;
 use render::theme::Theme;
 
 /// Everything a build or check needs to know.
@@ -136,7 +137,7 @@ pub fn render_prepared(
     prepared: &Prepared,
     site: &Site,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let outputs = render::Collect::default();
+    let outputs = output::Collect::default();
     render::render_site(root, site, &prepared.config, &prepared.theme, &outputs).map_err(
         |mut d| {
             d.extend(prepared.warnings.clone());

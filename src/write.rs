@@ -2,16 +2,16 @@
 //! folder beside the output; the output changes only when everything succeeded, and then only
 //! where the site changed. Every path is checked to stay inside the output folder.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, display_path};
-use crate::render::{Content, Output, Sink};
+use crate::output::{Content, Output, Sink, check_confined, check_outputs, poisoned};
 
 /// What a successful write did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,44 +24,6 @@ pub struct WriteSummary {
     pub written: usize,
     /// Files of the previous output deleted because the site no longer has them.
     pub removed: usize,
-}
-
-/// Whether `path` (from the output root) is a plain relative path that stays inside it.
-pub fn is_confined(path: &str) -> bool {
-    !path.is_empty()
-        && !path.contains('\\')
-        && !path.contains('\0')
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-}
-
-/// The error for a path that is not confined to the output folder.
-pub fn check_confined(path: &str) -> Result<(), Diagnostic> {
-    if is_confined(path) {
-        return Ok(());
-    }
-    Err(Diagnostic::site_error(format!(
-        "refusing to write `{path}`: it is not a path inside the output folder"
-    )))
-}
-
-/// The error for a path that two outputs share.
-pub fn written_twice(path: &str) -> Diagnostic {
-    Diagnostic::site_error(format!("two different files would be written to `{path}`"))
-        .hint("a static file or plan file has the same name as a page; rename one of them")
-}
-
-/// Checks the output list: confined paths, no file written twice.
-pub fn check_outputs(outputs: &[Output]) -> Result<(), Diagnostic> {
-    let mut seen = BTreeSet::new();
-    for o in outputs {
-        check_confined(&o.path)?;
-        if !seen.insert(o.path.as_str()) {
-            return Err(written_twice(&o.path));
-        }
-    }
-    Ok(())
 }
 
 /// Refuses output folders that would destroy the site's own sources when replaced.
@@ -248,11 +210,6 @@ impl Sink for Writer {
     }
 }
 
-/// A lock was poisoned: another thread panicked while holding it.
-pub(crate) fn poisoned() -> Diagnostic {
-    Diagnostic::site_error("an earlier failure stopped the build")
-}
-
 fn fail(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::site_error(format!("cannot {what} {}: {e}", path.display()))
         .hint("the previous output was left as it was")
@@ -376,36 +333,4 @@ fn swap_in(staging: tempfile::TempDir, output: &Path, parent: &Path) -> Result<(
     // Dropping `old` deletes the previous output.
     drop(old);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn confinement() {
-        assert!(is_confined("2023/dac-diem/index.html"));
-        for bad in [
-            "",
-            "../x",
-            "a/../../x",
-            "/etc/passwd",
-            "a\\..\\x",
-            "./a",
-            "a//b/..",
-        ] {
-            assert!(!is_confined(bad), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn duplicate_outputs_are_refused() {
-        let o = |p: &str| Output {
-            path: p.into(),
-            content: Content::Bytes(vec![]),
-        };
-        assert!(check_outputs(&[o("a"), o("b")]).is_ok());
-        assert!(check_outputs(&[o("a"), o("a")]).is_err());
-        assert!(check_outputs(&[o("../a")]).is_err());
-    }
 }

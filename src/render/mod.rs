@@ -11,37 +11,21 @@ pub mod i18n;
 pub mod theme;
 pub mod views;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Guard;
+// Re-exported for the modules that take outputs from here (serve, archive, discovery).
+pub use crate::output::{Collect, Content, Output, Sink};
 use crate::plan::{PageId, Plan, Site};
 use here::Here;
 use theme::Theme;
 use views::{Detail, MonthView, PageView, PlanSummary, PlanView, SectionView, SiteView, Views};
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Path from the output root, `/`-separated.
-    pub path: String,
-    /// What goes in it.
-    pub content: Content,
-}
-
-/// The content of an output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Content {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
-    /// A copy of a file on disk.
-    Copy(PathBuf),
-}
 
 /// Context of `index.html` (the archive home page).
 #[derive(Serialize)]
@@ -85,70 +69,6 @@ struct MonthContext<'a> {
     month: MonthView<'a>,
     prev: Option<MonthView<'a>>,
     next: Option<MonthView<'a>>,
-}
-
-/// Where rendered files go. A build writes each file as it comes (and keeps none in memory);
-/// `check`, `serve` and `archive` collect them. Called from several threads at once.
-pub trait Sink: Sync {
-    /// Takes one output file (its path already checked to be confined and unique).
-    fn put(&self, output: Output) -> Result<(), Diagnostic>;
-}
-
-/// A sink that keeps every output in memory.
-#[derive(Default)]
-pub struct Collect(Mutex<Vec<Output>>);
-
-impl Sink for Collect {
-    fn put(&self, output: Output) -> Result<(), Diagnostic> {
-        self.0
-            .lock()
-            .map_err(|_| crate::write::poisoned())?
-            .push(output);
-        Ok(())
-    }
-}
-
-impl Collect {
-    /// The outputs, sorted by path (the order they came in depends on the threads).
-    pub fn into_sorted(self) -> Vec<Output> {
-        let mut outputs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        outputs
-    }
-}
-
-/// Passes outputs on to a sink after checking their paths: confined to the output folder and
-/// each written once. Remembers the pages, for the sitemap.
-struct Guard<'s> {
-    sink: &'s dyn Sink,
-    paths: Mutex<HashSet<String>>,
-}
-
-impl Guard<'_> {
-    fn put(&self, output: Output) -> Result<(), Diagnostic> {
-        crate::write::check_confined(&output.path)?;
-        let fresh = self
-            .paths
-            .lock()
-            .map_err(|_| crate::write::poisoned())?
-            .insert(output.path.clone());
-        if !fresh {
-            return Err(crate::write::written_twice(&output.path));
-        }
-        self.sink.put(output)
-    }
-
-    /// The HTML pages put so far, sorted.
-    fn pages(&self) -> Vec<String> {
-        let paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
-        let mut pages: Vec<String> = paths
-            .iter()
-            .filter(|p| p.ends_with(".html"))
-            .cloned()
-            .collect();
-        pages.sort_unstable();
-        pages
-    }
 }
 
 /// A plan's outline (`plan` without bodies or months) as a template value, made once and
@@ -195,10 +115,7 @@ pub fn render_site(
         has_preview_image: theme.static_files.contains_key("og-image.png"),
     };
     let r = Renderer { theme, views };
-    let guard = Guard {
-        sink,
-        paths: Mutex::new(HashSet::new()),
-    };
+    let guard = Guard::new(sink);
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
     jobs.extend((0..site.plans.len()).map(Job::Plan));
     jobs.extend(

@@ -109,7 +109,7 @@ pub fn page(data: &[u8]) {
         return;
     }
     let outputs = collect.into_sorted();
-    plansite::write::check_outputs(&outputs).unwrap();
+    plansite::output::check_outputs(&outputs).unwrap();
     if raw_html == RawHtml::Sanitize {
         for o in &outputs {
             if let plansite::render::Content::Bytes(b) = &o.content

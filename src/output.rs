@@ -1,0 +1,180 @@
+//! Output: what `render` hands to `write` (or to a collecting sink) — the files of the built
+//! site ([`Output`], [`Content`]), where they go ([`Sink`]), and the one guard that keeps every
+//! path inside the output folder and lets each be written once ([`Guard`], [`check_outputs`]).
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::diagnostic::Diagnostic;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path from the output root, `/`-separated.
+    pub path: String,
+    /// What goes in it.
+    pub content: Content,
+}
+
+/// The content of an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A copy of a file on disk.
+    Copy(PathBuf),
+}
+
+/// Where rendered files go. A build writes each file as it comes (and keeps none in memory);
+/// `check`, `serve` and `archive` collect them. Called from several threads at once.
+pub trait Sink: Sync {
+    /// Takes one output file (its path already checked to be confined and unique).
+    fn put(&self, output: Output) -> Result<(), Diagnostic>;
+}
+
+/// A sink that keeps every output in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<Output>>);
+
+impl Sink for Collect {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        self.0.lock().map_err(|_| poisoned())?.push(output);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The outputs, sorted by path (the order they came in depends on the threads).
+    pub fn into_sorted(self) -> Vec<Output> {
+        let mut outputs = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        outputs
+    }
+}
+
+/// Whether `path` (from the output root) is a plain relative path that stays inside it.
+pub fn is_confined(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// The error for a path that is not confined to the output folder.
+pub fn check_confined(path: &str) -> Result<(), Diagnostic> {
+    if is_confined(path) {
+        return Ok(());
+    }
+    Err(Diagnostic::site_error(format!(
+        "refusing to write `{path}`: it is not a path inside the output folder"
+    )))
+}
+
+/// Passes outputs on to a sink after checking their paths: confined to the output folder and
+/// each written once. Remembers the paths (for the sitemap, and for the writer's summary).
+pub struct Guard<'s> {
+    sink: &'s dyn Sink,
+    paths: Mutex<HashSet<String>>,
+}
+
+impl<'s> Guard<'s> {
+    /// A guard in front of `sink`.
+    pub fn new(sink: &'s dyn Sink) -> Guard<'s> {
+        Guard {
+            sink,
+            paths: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Claims `path`: it must be confined and not claimed before.
+    fn claim(&self, path: &str) -> Result<(), Diagnostic> {
+        check_confined(path)?;
+        let fresh = self
+            .paths
+            .lock()
+            .map_err(|_| poisoned())?
+            .insert(path.to_owned());
+        if fresh {
+            Ok(())
+        } else {
+            Err(Diagnostic::site_error(format!(
+                "two different files would be written to `{path}`"
+            ))
+            .hint("a static file or plan file has the same name as a page; rename one of them"))
+        }
+    }
+
+    /// The HTML pages put so far, sorted.
+    pub fn pages(&self) -> Vec<String> {
+        let paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages: Vec<String> = paths
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .cloned()
+            .collect();
+        pages.sort_unstable();
+        pages
+    }
+}
+
+impl Sink for Guard<'_> {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        self.claim(&output.path)?;
+        self.sink.put(output)
+    }
+}
+
+/// A sink that takes nothing, for checking a list of paths on its own.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: Output) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// Checks an output list: confined paths, no file written twice.
+pub fn check_outputs(outputs: &[Output]) -> Result<(), Diagnostic> {
+    let guard = Guard::new(&Discard);
+    outputs.iter().try_for_each(|o| guard.claim(&o.path))
+}
+
+/// A lock was poisoned: another thread panicked while holding it.
+pub(crate) fn poisoned() -> Diagnostic {
+    Diagnostic::site_error("an earlier failure stopped the build")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confinement() {
+        assert!(is_confined("2023/dac-diem/index.html"));
+        for bad in [
+            "",
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a\\..\\x",
+            "./a",
+            "a//b/..",
+        ] {
+            assert!(!is_confined(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_outputs_are_refused() {
+        let o = |p: &str| Output {
+            path: p.into(),
+            content: Content::Bytes(vec![]),
+        };
+        assert!(check_outputs(&[o("a"), o("b")]).is_ok());
+        assert!(check_outputs(&[o("a"), o("a")]).is_err());
+        assert!(check_outputs(&[o("../a")]).is_err());
+    }
+}
