@@ -1,0 +1,228 @@
+//! `plansite serve`: a live preview. The site is built in memory and served from memory, so
+//! the preview never touches `output/` and cannot serve a file outside the site. A watcher
+//! rebuilds the whole site when a source changes (no partial rebuilds); open pages reload by
+//! themselves, and a failed build keeps the last good site served while every open page shows
+//! the problems in an overlay until the next good build.
+//!
+//! `snapshot` holds what is served and rebuilds it, `watcher` follows the sources, `server`
+//! answers requests and `reload` is the script pages get.
+
+mod reload;
+mod server;
+mod snapshot;
+mod watcher;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use notify::RecommendedWatcher;
+use tokio::sync::broadcast;
+
+use crate::BuildOptions;
+use crate::diagnostic::Diagnostic;
+pub use reload::inject_live_reload;
+pub use server::{content_type, request_to_output_path};
+use snapshot::{Live, Snapshot, rebuild};
+
+/// The path (under the base path) of the server's event stream; pages listen to it.
+pub const EVENTS_PATH: &str = "__plansite/events";
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site to build.
+    pub build: BuildOptions,
+    /// The address to listen on (127.0.0.1 unless the user chooses otherwise).
+    pub bind: IpAddr,
+    /// The port; 0 picks any free port.
+    pub port: u16,
+    /// Whether the user chose the port (if not, a busy port moves on to the next free one).
+    pub port_chosen: bool,
+    /// The URL prefix the site is served under, `/` or `/sub/path/`.
+    pub base_path: String,
+    /// Debounce: how long to wait for a burst of file changes to settle.
+    pub debounce: Duration,
+}
+
+/// A running server.
+pub struct Server {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// The site's URL.
+    pub url: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    _watcher: RecommendedWatcher,
+}
+
+impl Server {
+    /// Blocks until the server stops (Ctrl-C).
+    pub fn wait(mut self) {
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+
+    /// Stops the server and waits for it.
+    pub fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Normalises a `--base-path`: `sub/path` → `/sub/path/`.
+pub fn normalise_base_path(path: &str) -> Result<String, Diagnostic> {
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok("/".to_owned());
+    }
+    let ok = trimmed.split('/').all(|seg| {
+        !seg.is_empty()
+            && seg != "."
+            && seg != ".."
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    });
+    if !ok {
+        return Err(Diagnostic::site_error(format!(
+            "--base-path `{path}` is not a usable URL path"
+        ))
+        .hint("write it like /intranet/kehoach/"));
+    }
+    Ok(format!("/{trimmed}/"))
+}
+
+/// Builds the site, starts serving it and watching its sources. Returns once the server
+/// listens; the first build's problems are printed, not fatal.
+pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
+    let (changes, _) = broadcast::channel(16);
+    let live = Arc::new(Live {
+        root: opts.build.root.clone(),
+        base_path: opts.base_path.clone(),
+        snapshot: RwLock::new(Snapshot {
+            files: None,
+            errors: None,
+        }),
+        changes,
+    });
+    // Taken before the build, so a change made while it runs is not missed.
+    let sources = opts
+        .build
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| opts.build.root.clone());
+    let before = watcher::fingerprint(&sources);
+    rebuild(&live, &opts.build);
+
+    let listener = bind(&opts)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::site_error(format!("cannot read the server's address: {e}")))?;
+    let host = match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    let url = format!("http://{host}:{}{}", addr.port(), opts.base_path);
+    let watcher = watcher::watch(Arc::clone(&live), opts.build.clone(), opts.debounce, before)?;
+
+    let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
+    let app = axum::Router::new()
+        .fallback(server::handle)
+        .with_state(Arc::clone(&live));
+    let thread = std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+        {
+            Ok(r) => r,
+            Err(e) => {
+                log::error!("cannot start the server: {e}");
+                return;
+            }
+        };
+        runtime.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                log::error!("cannot listen");
+                return;
+            };
+            let stop = async {
+                tokio::select! {
+                    _ = shutdown_rx => {}
+                    _ = tokio::signal::ctrl_c() => { println!("\nStopping."); }
+                }
+            };
+            // Not a graceful shutdown: open event streams never end by themselves.
+            tokio::select! {
+                result = axum::serve(listener, app) => {
+                    if let Err(e) = result {
+                        log::error!("server error: {e}");
+                    }
+                }
+                () = stop => {}
+            }
+        });
+        // Open event streams would keep the runtime alive; shut it down without waiting.
+        runtime.shutdown_timeout(Duration::from_millis(100));
+    });
+    Ok(Server {
+        addr,
+        url,
+        shutdown: Some(shutdown_tx),
+        thread: Some(thread),
+        _watcher: watcher,
+    })
+}
+
+/// Binds the listening socket; a busy port that the user did not choose moves on to the next
+/// free one (and says so).
+fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, Diagnostic> {
+    let tries = if opts.port_chosen || opts.port == 0 {
+        1
+    } else {
+        20
+    };
+    let mut last = None;
+    for i in 0..tries {
+        let port = opts.port.saturating_add(i);
+        match std::net::TcpListener::bind((opts.bind, port)) {
+            Ok(l) => {
+                if i > 0 {
+                    println!("Port {} is busy; using {port} instead.", opts.port);
+                }
+                l.set_nonblocking(true)
+                    .map_err(|e| Diagnostic::site_error(format!("cannot listen: {e}")))?;
+                return Ok(l);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    let e = last.map_or_else(|| "unknown error".to_owned(), |e| e.to_string());
+    Err(
+        Diagnostic::site_error(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+            .hint("another program uses this port: stop it, or choose another with --port"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(normalise_base_path("").unwrap(), "/");
+        assert_eq!(
+            normalise_base_path("intranet/kehoach").unwrap(),
+            "/intranet/kehoach/"
+        );
+        assert_eq!(normalise_base_path("/a/").unwrap(), "/a/");
+        assert!(normalise_base_path("/a/../b").is_err());
+        assert!(normalise_base_path("/a b/").is_err());
+    }
+}

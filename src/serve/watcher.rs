@@ -1,0 +1,118 @@
+//! Follows the site's sources and rebuilds after each burst of changes.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::snapshot::{Live, rebuild};
+use crate::BuildOptions;
+use crate::diagnostic::Diagnostic;
+
+/// Watches the site's sources and rebuilds after each burst of changes has settled.
+/// `built` is the sources' fingerprint taken before the first build.
+pub(super) fn watch(
+    live: Arc<Live>,
+    opts: BuildOptions,
+    debounce: Duration,
+    built: u64,
+) -> Result<RecommendedWatcher, Diagnostic> {
+    // Events carry absolute paths: compare with absolute ones.
+    let root = opts
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| opts.root.clone());
+    let output = root.join(&opts.output);
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let (root_w, output_w) = (root.clone(), output.clone());
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        // Reading a file is an event too (inotify's OPEN): only changes count.
+        if let Ok(event) = result
+            && !matches!(event.kind, EventKind::Access(_))
+            && event.paths.iter().any(|p| is_source(&root_w, &output_w, p))
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| Diagnostic::site_error(format!("cannot watch the site's files: {e}")))?;
+    for dir in SOURCE_DIRS {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| {
+                    Diagnostic::site_error(format!("cannot watch {}: {e}", path.display()))
+                })?;
+        }
+    }
+    // The root itself, not recursively: plansite.toml, and source folders created later.
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| Diagnostic::site_error(format!("cannot watch {}: {e}", root.display())))?;
+    std::thread::spawn(move || {
+        let mut last = built;
+        while rx.recv().is_ok() {
+            // Editors save in several steps: wait until the changes stop for a moment.
+            while rx.recv_timeout(debounce).is_ok() {}
+            let now = fingerprint(&root);
+            if now != last {
+                last = now;
+                rebuild(&live, &opts);
+            }
+        }
+    });
+    Ok(watcher)
+}
+
+/// A summary of every source file's name, size and modification time.
+pub(super) fn fingerprint(root: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut paths = vec![root.join(crate::config::CONFIG_FILE)];
+    for dir in SOURCE_DIRS {
+        paths.extend(
+            walkdir::WalkDir::new(root.join(dir))
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(walkdir::DirEntry::into_path),
+        );
+    }
+    for path in paths {
+        path.hash(&mut hasher);
+        if let Ok(meta) = std::fs::metadata(&path) {
+            meta.len().hash(&mut hasher);
+            meta.modified().ok().hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
+/// The folders of a site that hold its sources.
+const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
+
+/// Whether a changed path is one of the site's sources (not the output, not editor droppings).
+fn is_source(root: &Path, output: &Path, path: &Path) -> bool {
+    if path.starts_with(output) {
+        return false;
+    }
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if name.starts_with(".plansite") || name.ends_with('~') || name.ends_with(".swp") {
+        return false;
+    }
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    matches!(
+        first.as_deref(),
+        Some("content" | "themes" | "templates" | "static" | "i18n" | crate::config::CONFIG_FILE)
+    )
+}
