@@ -37,7 +37,8 @@ pub struct PlanFiles {
 pub struct Asset {
     /// Path inside the plan folder, with `/` separators (`anh/so-do.png`).
     pub rel: String,
-    /// The file on disk.
+    /// The file on disk, relative to the site root (`content/p/anh/so-do.png`), like every
+    /// path an [`crate::render::Content::Copy`] names: whoever reads it joins the root once.
     pub source: PathBuf,
 }
 
@@ -123,14 +124,13 @@ pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Vec<PlanFiles> {
         let Some(plan) = plans.last_mut() else {
             continue;
         };
-        classify(root, entry.path(), rel, depth, plan, diags);
+        classify(root, rel, depth, plan, diags);
     }
     plans
 }
 
 fn classify(
     root: &Path,
-    path: &Path,
     rel: PathBuf,
     depth: usize,
     plan: &mut PlanFiles,
@@ -155,7 +155,7 @@ fn classify(
         }
         plan.assets.push(Asset {
             rel: inside.join("/"),
-            source: path.to_path_buf(),
+            source: rel,
         });
         return;
     }

@@ -185,3 +185,46 @@ fn archive_of_an_unknown_plan_suggests_one() {
         .stderr(predicate::str::contains("error: there is no plan `2024`"));
     assert!(!site.root().join("2024.zip").exists());
 }
+
+/// `--root` given relative to the current folder, as a user types it: attachments are read
+/// from the site once, not from `s/s/content/…` (issue 16, item 5).
+#[test]
+fn a_relative_root_finds_attachments_in_build_check_and_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    plansite()
+        .current_dir(dir.path())
+        .args(["new", "s"])
+        .assert()
+        .success();
+    let content = dir.path().join("s/content");
+    let plan = std::fs::read_dir(&content)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .into_owned();
+    std::fs::write(content.join(&plan).join("anh.png"), b"\x89PNG picture").unwrap();
+    let run = |args: &[&str]| {
+        plansite()
+            .current_dir(dir.path())
+            .args(["--root", "s"])
+            .args(args)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("cannot").not());
+    };
+    run(&["check"]);
+    run(&["build"]);
+    let built = dir.path().join("s/output").join(&plan).join("anh.png");
+    assert_eq!(std::fs::read(built).unwrap(), b"\x89PNG picture");
+    run(&["archive", &plan]);
+    let names = zip_names(&dir.path().join("s").join(format!("{plan}.zip")));
+    assert!(
+        names
+            .iter()
+            .any(|(n, _)| n == &format!("{plan}/{plan}/anh.png")),
+        "{names:?}"
+    );
+}
