@@ -222,6 +222,8 @@ fn serve(
         port_chosen: port.is_some(),
         base_path,
         debounce: std::time::Duration::from_millis(150),
+        max_wait: std::time::Duration::from_millis(1000),
+        request_timeout: std::time::Duration::from_secs(10),
     };
     match plansite::serve::start(opts) {
         Ok(server) => {

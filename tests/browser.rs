@@ -629,6 +629,8 @@ fn an_open_page_reloads_itself_and_shows_build_errors() {
         port_chosen: true,
         base_path: "/".into(),
         debounce: std::time::Duration::from_millis(100),
+        max_wait: std::time::Duration::from_millis(1000),
+        request_timeout: std::time::Duration::from_secs(10),
     })
     .unwrap();
     let browser = browser();

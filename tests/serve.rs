@@ -7,46 +7,92 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use std::io::ErrorKind;
+
 use common::TestSite;
 use plansite::serve::{ServeOptions, Server, start};
 
-fn serve(site: &TestSite, base_path: &str) -> Server {
-    start(ServeOptions {
+fn options(site: &TestSite, base_path: &str) -> ServeOptions {
+    ServeOptions {
         build: site.options(),
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         port_chosen: true,
         base_path: base_path.to_owned(),
         debounce: Duration::from_millis(100),
-    })
-    .unwrap()
+        max_wait: Duration::from_millis(1000),
+        request_timeout: Duration::from_secs(10),
+    }
 }
 
-/// A raw GET, path sent exactly as given: (status, content type, body).
-fn get(server: &Server, path: &str) -> (u16, String, String) {
+fn serve(site: &TestSite, base_path: &str) -> Server {
+    start(options(site, base_path)).unwrap()
+}
+
+/// A response: status, headers (names in lower case) and body.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A raw request, path and `Host` sent exactly as given.
+fn request(server: &Server, method: &str, path: &str, host: &str) -> Reply {
     let mut stream = TcpStream::connect(server.addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    let kind = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-type: ")
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
-    (status, kind, body.to_owned())
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let body = raw.get(split + 4..).unwrap_or_default().to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// A raw GET, path sent exactly as given: (status, content type, body).
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let reply = request(server, "GET", path, "localhost");
+    let kind = reply.header("content-type").unwrap_or_default().to_owned();
+    (
+        reply.status,
+        kind,
+        String::from_utf8_lossy(&reply.body).into_owned(),
+    )
 }
 
 /// Reads the server's event stream on a thread; events arrive on the returned channel as
@@ -155,9 +201,19 @@ fn nothing_outside_the_site_is_served() {
         "/%2Fetc%2Fpasswd",
         "/plansite.toml",
         "/content/ke-hoach-2024/_index.md",
+        "/%5c..%5csecret.txt",
+        "/..%5Csecret.txt",
+        "/ke-hoach-2024/%2e%2e/%2e%2e/secret.txt",
+        "/ke-hoach-2024/.%2e/.%2e/secret.txt",
+        "/%2e/plansite.toml",
+        "/./plansite.toml",
+        "/index.html%00",
+        "/%00/../secret.txt",
+        "/C:/Windows/win.ini",
+        "/%2Ftmp%2Fsecret.txt",
     ] {
         let (status, _, body) = get(&server, path);
-        assert_eq!(status, 404, "{path}");
+        assert!(status == 404 || status == 400, "{path}: {status}");
         assert!(
             !body.contains("secret") && !body.contains("root:"),
             "{path}"
@@ -258,12 +314,9 @@ fn a_busy_port_is_a_clear_error_or_the_next_one() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let options = |chosen: bool| ServeOptions {
-        build: site.options(),
-        bind: "127.0.0.1".parse().unwrap(),
         port,
         port_chosen: chosen,
-        base_path: "/".into(),
-        debounce: Duration::from_millis(100),
+        ..options(&site, "/")
     };
     let err = start(options(true)).err().expect("the chosen port is busy");
     assert!(
@@ -278,5 +331,193 @@ fn a_busy_port_is_a_clear_error_or_the_next_one() {
     );
     let server = start(options(false)).unwrap();
     assert_ne!(server.addr.port(), port);
+    server.stop();
+}
+
+/// The attachment the tests swap, with bytes a picture might start with.
+const PICTURE: &[u8] = b"\x89PNG\r\n\x1a\n an old picture";
+
+/// A file outside the site, as `/etc/shadow` would be.
+fn secret_outside() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shadow");
+    std::fs::write(&path, "root:TOP-SECRET-7731:19000:0:99999:7:::\n").unwrap();
+    (dir, path)
+}
+
+#[cfg(unix)]
+#[test]
+fn an_attachment_swapped_for_a_link_out_of_the_site_is_never_served() {
+    let site = TestSite::fixture("small");
+    site.write_bytes("content/ke-hoach-2024/anh.png", PICTURE);
+    let (_dir, secret) = secret_outside();
+    let server = serve(&site, "/");
+    let url = "/ke-hoach-2024/anh.png";
+    let before = request(&server, "GET", url, "localhost");
+    assert_eq!((before.status, before.body.as_slice()), (200, PICTURE));
+
+    let events = listen(&server, "/");
+    let attachment = site.root().join("content/ke-hoach-2024/anh.png");
+    std::fs::remove_file(&attachment).unwrap();
+    std::os::unix::fs::symlink(&secret, &attachment).unwrap();
+    let (event, data) = events.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(event, "build-error");
+    assert!(data.contains("anh.png"), "{data}");
+    for _ in 0..3 {
+        let after = request(&server, "GET", url, "localhost");
+        assert!(
+            !String::from_utf8_lossy(&after.body).contains("TOP-SECRET"),
+            "the file outside the site was served"
+        );
+        assert!(
+            after.status == 404 || (after.status == 200 && after.body == PICTURE),
+            "404 or the last good build's bytes: {}",
+            after.status
+        );
+    }
+    server.stop();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_folder_linked_out_of_the_site_is_not_served() {
+    let site = TestSite::fixture("small");
+    let (dir, _secret) = secret_outside();
+    std::os::unix::fs::symlink(dir.path(), site.root().join("static")).unwrap();
+    let server = serve(&site, "/");
+    let (status, _, body) = get(&server, "/shadow");
+    assert!(!body.contains("TOP-SECRET"), "{status}");
+    server.stop();
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let site = TestSite::fixture("small");
+    let server = serve(&site, "/");
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+        for path in [
+            "/",
+            "/ke-hoach-2024/plan.json",
+            "/__plansite/events",
+            "/no/such",
+        ] {
+            let reply = request(&server, method, path, "localhost");
+            assert_eq!(reply.status, 405, "{method} {path}");
+            assert_eq!(reply.header("allow"), Some("GET, HEAD"), "{method} {path}");
+        }
+    }
+    let head = request(&server, "HEAD", "/", "localhost");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    server.stop();
+}
+
+#[test]
+fn only_local_names_are_answered_on_a_loopback_address() {
+    let site = TestSite::fixture("small");
+    let server = serve(&site, "/");
+    let port = server.addr.port();
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("10.0.0.7:{port}"),
+    ] {
+        for path in ["/", "/__plansite/events", "/no/such"] {
+            let reply = request(&server, "GET", path, &host);
+            assert!(
+                reply.status == 421 || reply.status == 403,
+                "{host} {path}: {}",
+                reply.status
+            );
+            assert!(!String::from_utf8_lossy(&reply.body).contains("Hoa Sen"));
+        }
+    }
+    for host in [
+        "localhost".to_owned(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        format!("plan.localhost:{port}"),
+    ] {
+        assert_eq!(request(&server, "GET", "/", &host).status, 200, "{host}");
+    }
+    server.stop();
+}
+
+#[test]
+fn a_request_that_never_ends_is_cut_off() {
+    let site = TestSite::fixture("small");
+    let server = start(ServeOptions {
+        request_timeout: Duration::from_millis(500),
+        ..options(&site, "/")
+    })
+    .unwrap();
+    let started = Instant::now();
+    // Half a request line, then a byte now and then; and a connection that says nothing.
+    let mut drip = TcpStream::connect(server.addr).unwrap();
+    drip.write_all(b"GET /ke-hoach-2024/ HT").unwrap();
+    let mut writer = drip.try_clone().unwrap();
+    std::thread::spawn(move || {
+        while writer.write_all(b"T").is_ok() {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let silent = TcpStream::connect(server.addr).unwrap();
+    for mut stream in [drip, silent] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut rest = Vec::new();
+        if let Err(e) = stream.read_to_end(&mut rest) {
+            // A reset is the server closing too; the client's own time-out is not.
+            assert!(
+                !matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut),
+                "the server kept the connection open: {e}"
+            );
+        }
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "closed after {:?}",
+        started.elapsed()
+    );
+    assert_eq!(get(&server, "/").0, 200, "the server still answers");
+    server.stop();
+}
+
+#[test]
+fn edits_that_never_settle_are_still_rebuilt() {
+    let site = TestSite::fixture("small");
+    let server = start(ServeOptions {
+        debounce: Duration::from_millis(200),
+        max_wait: Duration::from_millis(500),
+        ..options(&site, "/")
+    })
+    .unwrap();
+    let events = listen(&server, "/");
+    let file = "content/ke-hoach-2024/01-muc-tieu.md";
+    let original = std::fs::read_to_string(site.root().join(file)).unwrap();
+    let started = Instant::now();
+    let mut reloads = 0;
+    let mut edit = 0;
+    while started.elapsed() < Duration::from_secs(2) {
+        edit += 1;
+        site.write(
+            file,
+            &original.replace("Chuyên cần", &format!("Lần sửa {edit}")),
+        );
+        std::thread::sleep(Duration::from_millis(70));
+        while let Ok((event, _)) = events.try_recv() {
+            reloads += usize::from(event == "reload");
+        }
+    }
+    assert!(
+        reloads >= 1,
+        "no rebuild during 2 s of edits every 70 ms ({edit} edits)"
+    );
+    let page = get(&server, "/ke-hoach-2024/muc-tieu/index.html").2;
+    assert!(page.contains("Lần sửa"), "an edit is served");
     server.stop();
 }

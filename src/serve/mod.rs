@@ -7,6 +7,8 @@
 //! `snapshot` holds what is served and rebuilds it, `watcher` follows the sources, `server`
 //! answers requests and `reload` is the script pages get.
 
+mod confined;
+mod guard;
 mod reload;
 mod server;
 mod snapshot;
@@ -21,6 +23,7 @@ use tokio::sync::broadcast;
 
 use crate::BuildOptions;
 use crate::diagnostic::Diagnostic;
+use confined::Copies;
 pub use reload::inject_live_reload;
 pub use server::{content_type, request_to_output_path};
 use snapshot::{Live, Snapshot, rebuild};
@@ -43,6 +46,12 @@ pub struct ServeOptions {
     pub base_path: String,
     /// Debounce: how long to wait for a burst of file changes to settle.
     pub debounce: Duration,
+    /// The longest a burst of changes delays a rebuild: under changes that never settle, the
+    /// site is rebuilt this long after the first change of the burst.
+    pub max_wait: Duration,
+    /// How long a client has to send a request's head (from the connection's opening, or the
+    /// end of the previous response); a connection that takes longer is closed.
+    pub request_timeout: Duration,
 }
 
 /// A running server.
@@ -105,9 +114,11 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
     let live = Arc::new(Live {
         root: opts.build.root.clone(),
         base_path: opts.base_path.clone(),
+        bind: opts.bind,
         snapshot: RwLock::new(Snapshot {
             files: None,
             errors: None,
+            copies: Copies::default(),
         }),
         changes,
     });
@@ -129,7 +140,12 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let url = format!("http://{host}:{}{}", addr.port(), opts.base_path);
-    let watcher = watcher::watch(Arc::clone(&live), opts.build.clone(), opts.debounce, before)?;
+    let settle = watcher::Settle {
+        quiet: opts.debounce,
+        max_wait: opts.max_wait,
+    };
+    let watcher = watcher::watch(Arc::clone(&live), opts.build.clone(), settle, before)?;
+    let request_timeout = opts.request_timeout;
 
     let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
     let app = axum::Router::new()
@@ -160,11 +176,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
             };
             // Not a graceful shutdown: open event streams never end by themselves.
             tokio::select! {
-                result = axum::serve(listener, app) => {
-                    if let Err(e) = result {
-                        log::error!("server error: {e}");
-                    }
-                }
+                () = server::run(listener, app, request_timeout) => {}
                 () = stop => {}
             }
         });

@@ -1,22 +1,53 @@
 //! Answers requests from the snapshot: pages (with the live-reload script), files, the 404
-//! page, and the event stream pages listen to.
+//! page, and the event stream pages listen to. Connections are served by hyper directly, so
+//! a client that does not finish its request in time is cut off.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::broadcast;
 
 use super::EVENTS_PATH;
+use super::guard;
 use super::reload::{error_page, inject_live_reload};
-use super::snapshot::{Change, Live};
-use crate::render::Content;
+use super::snapshot::{Change, Files, Live};
+
+/// Accepts connections on `listener` and serves each with `app` (for ever). A request whose
+/// head has not arrived `request_timeout` after its connection opened (or after the previous
+/// response, on a kept-alive connection) closes the connection.
+pub(super) async fn run(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    request_timeout: Duration,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(request_timeout);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors, for example: wait for some to close.
+                log::warn!("cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                log::debug!("connection closed: {e}");
+            }
+        });
+    }
+}
 
 /// The content type of an output path.
 pub fn content_type(path: &str) -> &'static str {
@@ -71,7 +102,15 @@ pub fn request_to_output_path(base_path: &str, request_path: &str) -> Option<Str
     }
 }
 
-pub(super) async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response {
+pub(super) async fn handle(
+    State(live): State<Arc<Live>>,
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    if let Some(refused) = guard::refuse(live.bind, &method, &headers, &uri) {
+        return refused;
+    }
     let path = uri.path();
     if path == format!("{}{EVENTS_PATH}", live.base_path) {
         return events(live).into_response();
@@ -104,29 +143,22 @@ pub(super) async fn handle(State(live): State<Arc<Live>>, uri: Uri) -> Response 
     }
 }
 
-fn not_found(live: &Live, files: &HashMap<String, Content>) -> Response {
+fn not_found(live: &Live, files: &Files) -> Response {
     match files.get("404.html") {
         Some(page) => file_response(live, "404.html", page, StatusCode::NOT_FOUND),
         None => (StatusCode::NOT_FOUND, "404 Not Found").into_response(),
     }
 }
 
-fn file_response(live: &Live, key: &str, content: &Content, status: StatusCode) -> Response {
-    let bytes = match content {
-        Content::Bytes(b) => b.clone(),
-        Content::Copy(src) => match std::fs::read(live.root.join(src)) {
-            Ok(b) => b,
-            Err(_) => return (StatusCode::NOT_FOUND, "404 Not Found").into_response(),
-        },
-    };
+fn file_response(live: &Live, key: &str, bytes: &Bytes, status: StatusCode) -> Response {
     let kind = content_type(key);
     let body = if kind.starts_with("text/html") {
         Body::from(inject_live_reload(
-            &String::from_utf8_lossy(&bytes),
+            &String::from_utf8_lossy(bytes),
             &live.base_path,
         ))
     } else {
-        Body::from(bytes)
+        Body::from(bytes.clone())
     };
     let mut r = (status, body).into_response();
     r.headers_mut()

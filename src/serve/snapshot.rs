@@ -1,23 +1,32 @@
-//! What the server serves: the last good build, kept in memory, and the problems of the
-//! latest one; `rebuild` replaces it and tells open pages.
+//! What the server serves: the last good build, every file's bytes in memory (copied files
+//! too, read under the build's confinement rules), and the problems of the latest build;
+//! `rebuild` replaces it and tells open pages. Nothing is read from disk to answer a request.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
+use axum::body::Bytes;
 use tokio::sync::broadcast;
 
-use crate::diagnostic::Diagnostics;
-use crate::render::{Content, Output};
+use super::confined::Copies;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{Content, Output};
 use crate::{BuildOptions, compile};
+
+/// The files of one good build: output path → bytes.
+pub(super) type Files = HashMap<String, Bytes>;
 
 /// What the server currently serves.
 pub(super) struct Snapshot {
     /// The last good build, by output path; `None` until one build succeeds.
-    pub(super) files: Option<Arc<HashMap<String, Content>>>,
+    pub(super) files: Option<Arc<Files>>,
     /// The problems of the latest build, when it failed.
     pub(super) errors: Option<String>,
+    /// Copied files read so far, reused by the next build when unchanged.
+    pub(super) copies: Copies,
 }
 
 /// A change pages are told about.
@@ -31,27 +40,31 @@ pub(super) enum Change {
 
 /// The state the server, the watcher and the pages share.
 pub(super) struct Live {
+    /// The site folder.
     pub(super) root: PathBuf,
+    /// The URL prefix of the site, `/` or `/sub/path/`.
     pub(super) base_path: String,
+    /// The address the server listens on (its `Host` names are checked on loopback).
+    pub(super) bind: IpAddr,
+    /// What is served.
     pub(super) snapshot: RwLock<Snapshot>,
+    /// Rebuilds, announced to open pages.
     pub(super) changes: broadcast::Sender<Change>,
 }
 
 /// Runs the whole build in memory and publishes the result (or the problems).
 pub(super) fn rebuild(live: &Live, opts: &BuildOptions) {
     let started = Instant::now();
-    let result = compile(opts);
+    let result = compile(opts).and_then(|compiled| {
+        let files = snapshot_files(live, compiled.outputs)?;
+        Ok((files, compiled.warnings))
+    });
     let elapsed = started.elapsed();
     let change = match result {
-        Ok(compiled) => {
-            for w in compiled.warnings.clone().sorted() {
+        Ok((files, warnings)) => {
+            for w in warnings.sorted() {
                 eprintln!("{w}");
             }
-            let files: HashMap<String, Content> = compiled
-                .outputs
-                .into_iter()
-                .map(|Output { path, content }| (path, content))
-                .collect();
             println!("Built {} files in {} ms.", files.len(), elapsed.as_millis());
             if let Ok(mut snap) = live.snapshot.write() {
                 snap.files = Some(Arc::new(files));
@@ -70,6 +83,46 @@ pub(super) fn rebuild(live: &Live, opts: &BuildOptions) {
     };
     // No page listening is fine.
     let _ = live.changes.send(change);
+}
+
+/// Every output's bytes: rendered ones as they are, copied ones read now (or kept from the
+/// last build when unchanged). A copied file that cannot be read safely fails the build.
+fn snapshot_files(live: &Live, outputs: Vec<Output>) -> Result<Files, Diagnostics> {
+    let canonical_root = live.root.canonicalize().map_err(|e| {
+        Diagnostics::from(Diagnostic::site_error(format!(
+            "cannot read the site folder {}: {e}",
+            live.root.display()
+        )))
+    })?;
+    let mut copies = match live.snapshot.read() {
+        Ok(snap) => Copies::after(&snap.copies),
+        Err(_) => Copies::default(),
+    };
+    let mut diags = Diagnostics::new();
+    let mut files = Files::with_capacity(outputs.len());
+    for Output { path, content } in outputs {
+        let bytes = match content {
+            Content::Bytes(b) => Bytes::from(b),
+            Content::Copy(src) => match copies.read(&canonical_root, &live.root, &src) {
+                Ok(b) => b,
+                Err(why) => {
+                    diags.push(
+                        Diagnostic::error(src, format!("cannot be served: {why}"))
+                            .hint("`plansite serve` serves only regular files inside the site"),
+                    );
+                    continue;
+                }
+            },
+        };
+        files.insert(path, bytes);
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    if let Ok(mut snap) = live.snapshot.write() {
+        snap.copies = copies.finish();
+    }
+    Ok(files)
 }
 
 fn render_diagnostics(diags: Diagnostics) -> String {

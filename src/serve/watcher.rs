@@ -2,7 +2,8 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -10,12 +11,21 @@ use super::snapshot::{Live, rebuild};
 use crate::BuildOptions;
 use crate::diagnostic::Diagnostic;
 
+/// When a burst of changes is over.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Settle {
+    /// No change for this long ends a burst.
+    pub(super) quiet: Duration,
+    /// A burst ends at the latest this long after its first change.
+    pub(super) max_wait: Duration,
+}
+
 /// Watches the site's sources and rebuilds after each burst of changes has settled.
 /// `built` is the sources' fingerprint taken before the first build.
 pub(super) fn watch(
     live: Arc<Live>,
     opts: BuildOptions,
-    debounce: Duration,
+    settle: Settle,
     built: u64,
 ) -> Result<RecommendedWatcher, Diagnostic> {
     // Events carry absolute paths: compare with absolute ones.
@@ -54,7 +64,7 @@ pub(super) fn watch(
         let mut last = built;
         while rx.recv().is_ok() {
             // Editors save in several steps: wait until the changes stop for a moment.
-            while rx.recv_timeout(debounce).is_ok() {}
+            wait_for_the_end(&rx, settle, Instant::now());
             let now = fingerprint(&root);
             if now != last {
                 last = now;
@@ -63,6 +73,22 @@ pub(super) fn watch(
         }
     });
     Ok(watcher)
+}
+
+/// Waits until the burst of changes that began at `first` is over: no change for
+/// `settle.quiet`, or `settle.max_wait` after `first`, whichever comes first (or the
+/// watcher is gone).
+fn wait_for_the_end(rx: &Receiver<()>, settle: Settle, first: Instant) {
+    loop {
+        let left = settle.max_wait.saturating_sub(first.elapsed());
+        if left.is_zero() {
+            return;
+        }
+        match rx.recv_timeout(settle.quiet.min(left)) {
+            Ok(()) => {}
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return,
+        }
+    }
 }
 
 /// A summary of every source file's name, size and modification time.
