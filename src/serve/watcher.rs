@@ -142,3 +142,36 @@ fn is_source(root: &Path, output: &Path, path: &Path) -> bool {
         Some("content" | "themes" | "templates" | "static" | "i18n" | crate::config::CONFIG_FILE)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_ends_when_quiet_or_at_the_maximum_wait() {
+        let settle = Settle {
+            quiet: Duration::from_millis(60),
+            max_wait: Duration::from_millis(300),
+        };
+        // Changes every 20 ms, for ever: the burst ends at the maximum wait.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            while tx.send(()).is_ok() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let first = Instant::now();
+        wait_for_the_end(&rx, settle, first);
+        let waited = first.elapsed();
+        assert!(waited >= settle.max_wait, "{waited:?}");
+        assert!(waited < Duration::from_millis(600), "{waited:?}");
+        drop(rx);
+
+        // One change, then nothing: the burst ends after the quiet time.
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let first = Instant::now();
+        wait_for_the_end(&rx, settle, first);
+        assert!(first.elapsed() < settle.max_wait, "{:?}", first.elapsed());
+        drop(tx);
+    }
+}
