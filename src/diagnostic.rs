@@ -121,7 +121,7 @@ impl fmt::Display for Diagnostic {
     /// `file:line:col: error: message`, then `  hint: ...` on its own line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
-            write!(f, "{}", display_path(file))?;
+            write!(f, "{}", shown_path(file))?;
             if let Some(p) = self.position {
                 write!(f, ":{}:{}", p.line, p.column)?;
             }
@@ -131,9 +131,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.message)?;
+        write!(f, "{label}: {}", escape_controls(&self.message, true))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", escape_controls(hint, true))?;
         }
         Ok(())
     }
@@ -154,6 +154,34 @@ pub fn display_path(path: &Path) -> String {
         }
     }
     shown
+}
+
+/// A path as printed in a message: [`display_path`] with control characters escaped, so that a
+/// file name holding ESC or a line break cannot drive the terminal or fake another line.
+pub fn shown_path(path: &Path) -> String {
+    escape_controls(&display_path(path), false).into_owned()
+}
+
+/// `text` with control characters (and the invisible marks that reverse text direction)
+/// written as Rust escapes: `\u{1b}`, `\r`, `\n`. A tab is kept; line breaks too when
+/// `keep_newlines` (messages and hints that span lines on purpose).
+pub fn escape_controls(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| {
+        (c.is_control() && c != '\t' && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// All the problems found in one run.
@@ -257,6 +285,23 @@ mod tests {
         assert_eq!(display_path(Path::new("content/a/b.md")), "content/a/b.md");
         assert_eq!(display_path(Path::new("/tmp/out")), "/tmp/out");
         assert_eq!(display_path(Path::new("./out")), "./out");
+    }
+
+    #[test]
+    fn control_characters_in_names_are_printed_escaped() {
+        let d = Diagnostic::error(
+            "content/p/a\u{1b}[31mb\nc\r.png",
+            "bad \u{7}name\nsecond line",
+        )
+        .hint("x\u{202e}y");
+        assert_eq!(
+            d.to_string(),
+            "content/p/a\\u{1b}[31mb\\nc\\r.png: error: bad \\u{7}name\nsecond line\n  hint: x\\u{202e}y"
+        );
+        assert_eq!(
+            shown_path(Path::new("content/kế hoạch\t.md")),
+            "content/kế hoạch\t.md"
+        );
     }
 
     #[test]

@@ -316,3 +316,38 @@ fn every_plan_json_key_is_documented() {
         }
     }
 }
+
+/// A CR, an ESC or another control character in front matter never reaches `calendar.ics`:
+/// RFC 5545 allows none in a text value but the tab (issue 16, item 8).
+#[test]
+fn control_characters_in_front_matter_stay_out_of_the_calendar() {
+    let site = TestSite::new("title = \"T\"\n");
+    site.write(
+        "content/p/_index.md",
+        "+++\ntitle = \"Kế hoạch\\r\\nnăm 2023,\\u001b[31m đỏ\"\n\n[period]\nstart = \"2023-09\"\nend = \"2023-09\"\n+++\n",
+    );
+    site.write(
+        "content/p/months/2023-09.md",
+        "+++\n[[events]]\ndate = 2023-09-05\ntitle = \"Khai\\rgiảng\\u0007\"\nplace = \"Sân\\u000btrường\"\nnote = \"a\\u0000b\\tc\"\ntime = \"7:00\\u007f\"\n+++\n\n- Việc\\u001b[2J một.\n",
+    );
+    site.build();
+    let raw = site.read("p/calendar.ics");
+    for line in raw.split_terminator("\r\n") {
+        assert!(
+            !line.chars().any(|c| c.is_control() && c != '\t'),
+            "a control character in {line:?}"
+        );
+    }
+    assert!(
+        raw.contains("\r\nNAME:Kế hoạch năm 2023\\,[31m đỏ\r\n"),
+        "{raw}"
+    );
+    let cal = calendar(&site, "p/calendar.ics");
+    let event = events(&cal)
+        .into_iter()
+        .find(|e| e.get_uid() == Some("event-2023-09-05-1.p@plansite"))
+        .unwrap();
+    assert_eq!(event.get_summary(), Some("Khai\ngiảng"));
+    assert_eq!(event.get_location(), Some("Sântrường"));
+    assert_eq!(event.get_description(), Some("Giờ: 7:00\nab\tc"));
+}

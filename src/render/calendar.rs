@@ -4,6 +4,11 @@
 //! Every event is all-day: one per dated event, and one per month with activities, spanning
 //! the month, its activities as the description. UIDs are derived from the plan and the date,
 //! and DTSTAMP from the plan's date, so the same input gives the same file.
+//!
+//! Text from the plan goes through [`text`] first: RFC 5545 allows no control character in a
+//! text value but the tab, and the icalendar crate escapes only line breaks (and only in the
+//! properties it knows as text), so a CR or an ESC in front matter would otherwise reach the
+//! file raw.
 
 use chrono::{NaiveDate, NaiveTime};
 use icalendar::{Calendar, Component, EventLike, Property};
@@ -25,8 +30,11 @@ pub fn plan_calendar(plan: &Plan, config: &Config, lang: &Language) -> Option<Ve
     ));
     cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
     cal.append_property(Property::new("METHOD", "PUBLISH"));
-    cal.append_property(Property::new("NAME", &plan.title));
-    cal.append_property(Property::new("X-WR-CALNAME", &plan.title));
+    // The crate does not know NAME (RFC 7986) and X-WR-CALNAME as text, so it escapes nothing
+    // in them: the title is written on one line and escaped here.
+    let name = escape_text(&text(&plan.title).replace('\n', " "));
+    cal.append_property(Property::new("NAME", &name));
+    cal.append_property(Property::new("X-WR-CALNAME", &name));
 
     let ctx = Ctx {
         plan,
@@ -66,7 +74,7 @@ impl Ctx<'_> {
         let description: Vec<String> = m
             .activities
             .iter()
-            .map(|a| format!("- {}", a.text))
+            .map(|a| format!("- {}", text(&a.text)))
             .collect();
         icalendar::Event::new()
             .uid(&format!(
@@ -76,7 +84,7 @@ impl Ctx<'_> {
             .timestamp(self.stamp)
             .starts(m.month.first_day())
             .ends(m.month.next().first_day())
-            .summary(&summary)
+            .summary(&text(&summary))
             .description(&description.join("\n"))
             .done()
     }
@@ -85,10 +93,11 @@ impl Ctx<'_> {
     fn dated_event(&self, e: &Event, n: usize) -> icalendar::Event {
         let mut notes = Vec::new();
         if let Some(t) = &e.time {
-            notes.push(format!("{}: {t}", self.lang.get("time").unwrap_or("Time")));
+            let label = self.lang.get("time").unwrap_or("Time");
+            notes.push(text(&format!("{label}: {t}")));
         }
         if let Some(note) = &e.note {
-            notes.push(note.clone());
+            notes.push(text(note));
         }
         let mut event = icalendar::Event::new();
         event
@@ -103,9 +112,9 @@ impl Ctx<'_> {
                 let last = e.end.map_or(e.date.0, |d| d.0);
                 last.succ_opt().unwrap_or(last)
             })
-            .summary(&e.title);
+            .summary(&text(&e.title));
         if let Some(place) = &e.place {
-            event.location(place);
+            event.location(&text(place));
         }
         if e.holiday {
             // A day off: it takes no time in the reader's calendar (RFC 5545, 3.8.2.7).
@@ -119,6 +128,28 @@ impl Ctx<'_> {
     }
 }
 
+/// `value` as an iCalendar text value may hold it: a CR, alone or before a line feed, becomes
+/// a line break (which the writer escapes as `\n`), and every other control character but the
+/// tab is dropped (RFC 5545, 3.3.11).
+fn text(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\t' || c == '\n')
+        .collect()
+}
+
+/// The escapes of a text value (RFC 5545, 3.3.11), for the properties the icalendar crate
+/// does not escape itself.
+fn escape_text(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace(',', "\\,")
+        .replace(';', "\\;")
+        .replace('\n', "\\n")
+}
+
 /// The host of `base_url` when there is one, else "plansite".
 fn uid_domain(config: &Config) -> String {
     config
@@ -129,4 +160,18 @@ fn uid_domain(config: &Config) -> String {
         .filter(|h| !h.is_empty())
         .unwrap_or("plansite")
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_leave_text_values() {
+        assert_eq!(
+            text("a\r\nb\rc\u{1b}[31md\te\u{7f}\u{85}"),
+            "a\nb\nc[31md\te"
+        );
+        assert_eq!(escape_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
 }
