@@ -4,13 +4,13 @@
 //! that starts with a day ("17/09/2024: …") is also a dated event.
 
 use super::dates;
-use super::items::{is_note, join_blocks, plain_of, split_items, unbold, unguard};
+use super::events::{add_items, dated, para_items, under_day};
+use super::items::{join_blocks, plain_of, split_items, unbold, unguard};
+use super::model::{Draft, SectionFile};
 use super::months::{month_line, resolve_label};
 use super::parts::subheading_depth;
-use super::tables::{self, add_event};
+use super::tables;
 use super::words::{fold, nfc};
-use super::{Draft, SectionFile};
-use chrono::Datelike;
 
 use crate::date::YearMonth;
 use crate::import::doc::{Block, Para};
@@ -73,44 +73,6 @@ fn month_numbers(folded: &str) -> Vec<u32> {
         .collect()
 }
 
-/// Adds a month's items: notes to its notes, items that start with a day to the events of
-/// that day's month, the rest to each of `months` as activities.
-pub(super) fn add_items(draft: &mut Draft, months: &[YearMonth], items: &[String], at: usize) {
-    for item in items {
-        if is_note(&plain_of(item)) {
-            for ym in months {
-                draft.month(*ym, at).notes.push(item.clone());
-            }
-        } else if !dated(draft, item, at, months) {
-            for ym in months {
-                draft.month(*ym, at).items.push(item.clone());
-            }
-        }
-    }
-}
-
-/// When `item` starts with a day, or ends with one in brackets, adds it as a dated event and
-/// says true; not when it is written under `months` and its day is in none of them.
-fn dated(draft: &mut Draft, item: &str, at: usize, months: &[YearMonth]) -> bool {
-    let plain = plain_of(item);
-    let Some((span, rest)) = dates::leading(&plain).or_else(|| dates::trailing(&plain)) else {
-        return false;
-    };
-    // Under a month, a day of another month is more likely a slip than the item's day: the
-    // item stays an activity of the month it is written under.
-    let elsewhere = !months.is_empty()
-        && dates::resolve(&span, &mut draft.calendar.clone()).is_ok_and(|d| {
-            !months
-                .iter()
-                .any(|ym| ym.year == d.start.year() && ym.month == d.start.month())
-        });
-    if rest.is_empty() || elsewhere {
-        return false;
-    }
-    let event = super::items::event(rest, span.time.clone());
-    add_event(draft, &span, event, at)
-}
-
 fn heading_depth(p: &Para, plain: &str, seen_number: bool) -> Option<usize> {
     if p.bullet.is_some() {
         return None;
@@ -151,136 +113,6 @@ fn rest_of(text: &str, rest: &str) -> String {
 fn lone_label(p: &Para, plain: &str, rest: &str) -> bool {
     rest.is_empty()
         && (plain.ends_with(':') || super::words::is_upper(plain) || p.bold || p.heading.is_some())
-}
-
-/// A paragraph's activities: the item itself, or its text split at dashes.
-fn para_items(p: &Para) -> Vec<String> {
-    if p.bullet.is_some() {
-        vec![p.text.clone()]
-    } else {
-        split_items(&p.text)
-    }
-}
-
-/// The blocks with typed list markers made list items, and each paragraph whose later lines
-/// start with a month or a day cut into
-/// one paragraph per line (text copied from a page keeps "THỨ HAI (09/02/2026):" and the
-/// lines under it in one paragraph with line breaks).
-pub(super) fn split_labelled_lines(blocks: &[Block]) -> Vec<Block> {
-    let mut out = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        let Block::Para(p) = block else {
-            out.push(block.clone());
-            continue;
-        };
-        let p = &typed_bullet(p);
-        let plains: Vec<&str> = p.plain.split('\n').collect();
-        let texts: Vec<&str> = p.text.split("\\\n").collect();
-        let labelled = plains.len() == texts.len()
-            && plains.iter().skip(1).any(|l| {
-                let l = nfc(l.trim());
-                month_line(&l).is_some() || dates::leading(&l).is_some()
-            });
-        if !labelled {
-            out.push(Block::Para(p.clone()));
-            continue;
-        }
-        for (k, (plain, text)) in plains.iter().zip(texts).enumerate() {
-            out.push(Block::Para(Para {
-                at: p.at + k,
-                text: text.trim().to_string(),
-                plain: plain.trim().to_string(),
-                bullet: if k == 0 { p.bullet } else { None },
-                bold: p.bold,
-                heading: if k == 0 { p.heading } else { None },
-            }));
-        }
-    }
-    out
-}
-
-/// A paragraph that starts with a typed "- ", "+ " or "• " (Word users type their lists) is a
-/// list item, as it is in a text file.
-fn typed_bullet(p: &Para) -> Para {
-    if p.bullet.is_some() || p.heading.is_some() {
-        return p.clone();
-    }
-    let marker = ["- ", "+ ", "• ", "– "]
-        .into_iter()
-        .find(|m| p.plain.starts_with(m));
-    let Some(marker) = marker else {
-        return p.clone();
-    };
-    let text = p.text.trim_start();
-    let text = text
-        .strip_prefix('\\')
-        .unwrap_or(text)
-        .strip_prefix(marker.trim_end())
-        .map(str::trim_start);
-    match text {
-        Some(text) => Para {
-            text: text.to_string(),
-            plain: p.plain[marker.len()..].trim_start().to_string(),
-            bullet: Some(0),
-            ..p.clone()
-        },
-        None => p.clone(),
-    }
-}
-
-/// What the lines under a day label say besides the activity itself.
-const DETAILS: [&str; 6] = [
-    "thanh phan",
-    "thoi gian",
-    "dia diem",
-    "chuan bi",
-    "luu y",
-    "lanh dao van phong",
-];
-
-/// A paragraph under a day label: a list item or paragraph is an event of that day; a line
-/// of details ("Thành phần: …", "Địa điểm: …") is the note of the event before it.
-fn under_day(draft: &mut Draft, span: &dates::Span, events: &mut usize, p: &Para) {
-    let text = plain_of(&p.text);
-    let f = fold(&text);
-    if *events > 0 && DETAILS.iter().any(|d| f.starts_with(d)) {
-        if let Some(last) = draft
-            .last_event
-            .and_then(|ym| draft.months.get_mut(&ym))
-            .and_then(|m| m.events.last_mut())
-        {
-            last.note = Some(match last.note.take() {
-                Some(n) => format!("{n}\n{text}"),
-                None => text,
-            });
-        }
-        return;
-    }
-    for item in para_items(p) {
-        // Lines of details under the item ("Thành phần: …") are its note.
-        let (mut lines, mut details) = (Vec::new(), Vec::new());
-        let parts = item.split("\\\n").map(plain_of).filter(|l| !l.is_empty());
-        for (k, line) in parts.enumerate() {
-            if k > 0 && DETAILS.iter().any(|d| fold(&line).starts_with(d)) {
-                details.push(line);
-            } else {
-                lines.push(line);
-            }
-        }
-        let title = lines.join(" ");
-        if title.is_empty() {
-            continue;
-        }
-        if details.is_empty() && dated(draft, &item, p.at, &[]) {
-            *events += 1;
-            continue;
-        }
-        let mut event = super::items::event(title, span.time.clone());
-        event.note = (!details.is_empty()).then(|| details.join("\n"));
-        if add_event(draft, span, event, p.at) {
-            *events += 1;
-        }
-    }
 }
 
 /// Reads one part into a section (and the months it holds).

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::{Captures, Regex};
 
-use super::months::Calendar;
+use super::calendar::Calendar;
 use super::words::re;
 
 /// A time, then a weekday, then "Từ ngày", then the day or the range, then a time.

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::Draft;
 use super::lines::{Line, NUMBER, Paragraphs, lines, pieces};
+use super::model::Draft;
 use super::words::{KINDS, is_decoration, is_upper, re, short};
 use crate::import::doc::Block;
 use crate::parse::meta::IssuerMeta;

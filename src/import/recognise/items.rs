@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::words::{fold, re};
+use crate::import::doc::{Cell, Table};
 use crate::parse::meta::EventMeta;
 
 /// Splits a month's text into activities: on list markers at the start and on a dash followed
@@ -168,4 +169,40 @@ pub(super) fn plain_of(markdown: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// A table as a Markdown table (the first row is its header).
+pub(super) fn table_markdown(t: &Table) -> String {
+    let cell_text = |c: &Cell| {
+        c.paras
+            .iter()
+            .map(|p| {
+                let t = p.text.replace("\\\n", "<br>").replace('\n', " ");
+                if p.bullet.is_some() {
+                    format!("• {t}")
+                } else {
+                    t
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
+    let mut out = String::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        out.push('|');
+        for c in row {
+            out.push(' ');
+            out.push_str(&cell_text(c));
+            out.push_str(" |");
+        }
+        out.push('\n');
+        if r == 0 {
+            out.push('|');
+            for _ in row {
+                out.push_str(" --- |");
+            }
+            out.push('\n');
+        }
+    }
+    out.trim_end().to_string()
 }

@@ -16,11 +16,15 @@
 //! what `build` reads.
 
 mod body;
+mod calendar;
 mod dates;
+mod events;
 mod head;
 mod items;
 mod lines;
+mod model;
 mod months;
+mod normalise;
 mod parts;
 mod tables;
 mod tail;
@@ -29,141 +33,17 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
-
-use chrono::NaiveDate;
-
 pub use self::items::{guard_start, split_items};
+use self::model::Draft;
+pub use self::model::{MonthFile, Problem, Recognised, SectionFile};
 pub use self::parts::is_numbered_start;
 use super::doc::Block;
-use crate::date::YearMonth;
-use crate::parse::meta::{
-    EventMeta, IssuerMeta, MonthMeta, PeriodMeta, PlanMeta, RecipientMeta, SectionMeta, SignerMeta,
-};
-use months::Calendar;
-
-/// A plan as recognised, in the schema of the content files.
-#[derive(Debug)]
-pub struct Recognised {
-    /// The plan's front matter.
-    pub plan: PlanMeta,
-    /// The preamble (Markdown paragraphs), the body of `_index.md`.
-    pub preamble: Vec<String>,
-    /// The sections in order.
-    pub sections: Vec<SectionFile>,
-    /// The months, each with its activities, events and notes.
-    pub months: BTreeMap<YearMonth, MonthFile>,
-    /// What was recognised, with where (0: nowhere in particular), for the report.
-    pub found: Vec<(usize, String)>,
-    /// What was not found or could not be placed.
-    pub problems: Vec<Problem>,
-}
-
-/// One section file.
-#[derive(Debug, Clone)]
-pub struct SectionFile {
-    /// Where its heading is (0 when the document has no headings).
-    pub at: usize,
-    /// Its front matter.
-    pub meta: SectionMeta,
-    /// Its body, Markdown.
-    pub body: String,
-}
-
-/// One month file.
-#[derive(Debug, Clone, Default)]
-pub struct MonthFile {
-    /// Where the month starts in the input.
-    pub at: usize,
-    /// The activities, Markdown inline text (one list item each).
-    pub items: Vec<String>,
-    /// Notes that are not activities ("Ghi chú: …", "Nghỉ Tết …", other columns of a month
-    /// table), Markdown paragraphs.
-    pub notes: Vec<String>,
-    /// Dated events of the month (front matter).
-    pub events: Vec<EventMeta>,
-}
-
-impl MonthFile {
-    /// The month file's front matter.
-    pub fn meta(&self) -> MonthMeta {
-        MonthMeta {
-            events: self.events.clone(),
-            ..MonthMeta::default()
-        }
-    }
-}
-
-/// Something the recogniser could not do.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    /// Where in the input, if it is about a place.
-    pub at: Option<usize>,
-    /// What.
-    pub message: String,
-    /// What to do about it.
-    pub hint: Option<String>,
-}
-
-/// The signature block as it is read (the name may come last, or never).
-#[derive(Debug, Default, Clone, PartialEq)]
-struct Signer {
-    on_behalf: Option<String>,
-    title: Option<String>,
-    name: Option<String>,
-}
-
-/// The plan while it is being recognised: what the detectors have found so far.
-#[derive(Debug, Default)]
-struct Draft {
-    issuer: Option<IssuerMeta>,
-    motto: Vec<String>,
-    number: Option<String>,
-    place: Option<String>,
-    date: Option<NaiveDate>,
-    kind: Option<String>,
-    subject: Option<String>,
-    intro: Vec<String>,
-    sections: Vec<SectionFile>,
-    months: BTreeMap<YearMonth, MonthFile>,
-    closing: Option<String>,
-    recipients: Vec<RecipientMeta>,
-    signer: Signer,
-    found: Vec<(usize, String)>,
-    problems: Vec<Problem>,
-    /// Which year a month written without one is in.
-    calendar: Calendar,
-    /// The month of the last dated event added.
-    last_event: Option<YearMonth>,
-}
-
-impl Draft {
-    fn problem(&mut self, at: Option<usize>, message: impl Into<String>, hint: Option<&str>) {
-        self.problems.push(Problem {
-            at,
-            message: message.into(),
-            hint: hint.map(str::to_string),
-        });
-    }
-
-    fn found(&mut self, at: usize, what: impl Into<String>) {
-        self.found.push((at, what.into()));
-    }
-
-    /// The month's file, made when first used; `at` is kept from the first use.
-    fn month(&mut self, ym: YearMonth, at: usize) -> &mut MonthFile {
-        let m = self.months.entry(ym).or_default();
-        if m.at == 0 {
-            m.at = at;
-        }
-        m
-    }
-}
+use crate::parse::meta::{PeriodMeta, PlanMeta, SignerMeta};
 
 /// Recognises the plan in `blocks`. Never fails: what is not recognised stays as text, and
 /// [`Recognised::problems`] says so.
 pub fn recognise(blocks: &[Block]) -> Recognised {
-    let blocks = &body::split_labelled_lines(blocks)[..];
+    let blocks = &normalise::split_labelled_lines(blocks)[..];
     let mut draft = Draft::default();
     let layout = parts::find(blocks);
     let last = layout.parts.last().map_or(layout.body_start, |p| p.block);
@@ -347,34 +227,5 @@ fn finish(d: Draft) -> Recognised {
         months: d.months,
         found: d.found,
         problems: d.problems,
-    }
-}
-
-impl Recognised {
-    /// The plan's year: its first month's, else its date's, else the first year its
-    /// subject names ("… năm 2024", "năm học 2023-2024").
-    pub fn year(&self) -> Option<i32> {
-        match (&self.plan.period, self.plan.date) {
-            (Some(p), _) => Some(p.start.year),
-            (None, Some(d)) => Some(chrono::Datelike::year(&d.0)),
-            (None, None) => self
-                .plan
-                .subject
-                .as_deref()?
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|w| w.len() == 4)
-                .filter_map(|w| w.parse().ok())
-                .find(|y| (1900..=2200).contains(y)),
-        }
-    }
-
-    /// How many activities the months hold.
-    pub fn activities(&self) -> usize {
-        self.months.values().map(|m| m.items.len()).sum()
-    }
-
-    /// How many dated events the months hold.
-    pub fn events(&self) -> usize {
-        self.months.values().map(|m| m.events.len()).sum()
     }
 }

@@ -4,14 +4,14 @@
 //! schedule of themes by week, a week's calendar), or any other table, kept as a Markdown
 //! table.
 
-use super::body::add_items;
-use super::dates::{self, Unplaced};
+use super::dates;
+use super::events::{add_event, add_items};
+use super::items;
+use super::model::Draft;
 use super::months::{month_label, resolve_label};
 use super::words::{fold, nfc, short};
-use super::{Draft, items};
 use crate::date::YearMonth;
 use crate::import::doc::{Cell, Table};
-use crate::parse::meta::EventMeta;
 
 /// What a table turned out to be.
 pub(super) enum Read {
@@ -49,7 +49,7 @@ pub(super) fn read(draft: &mut Draft, t: &Table, body: &mut Vec<String>) -> Read
         }
         return match read {
             Read::Timeline => Read::Timeline,
-            Read::Text(_) => Read::Text(markdown(t)),
+            Read::Text(_) => Read::Text(items::table_markdown(t)),
         };
     }
     let header = header(t);
@@ -64,7 +64,7 @@ pub(super) fn read(draft: &mut Draft, t: &Table, body: &mut Vec<String>) -> Read
             date_table(draft, t, col, header.as_deref());
             Read::Timeline
         }
-        (None, None) => Read::Text(markdown(t)),
+        (None, None) => Read::Text(items::table_markdown(t)),
     }
 }
 
@@ -380,97 +380,4 @@ fn date_table(draft: &mut Draft, t: &Table, col: usize, header: Option<&[String]
         t.at,
         format!("table of dates ({rows} rows as dated events)"),
     );
-}
-
-/// Places `event` on the days of `span`; false (and a problem) when it cannot be placed.
-pub(super) fn add_event(
-    draft: &mut Draft,
-    span: &dates::Span,
-    mut event: EventMeta,
-    at: usize,
-) -> bool {
-    match dates::resolve(span, &mut draft.calendar) {
-        Ok(days) => {
-            event.date = crate::date::Date(days.start);
-            event.end = days.end.map(crate::date::Date);
-            let ym = event.date.month();
-            if let Some(end) = event.end.filter(|e| e.month() != ym) {
-                draft.found(
-                    at,
-                    format!(
-                        "{} – {end}: a range that runs into {}",
-                        event.date,
-                        end.month()
-                    ),
-                );
-            }
-            draft.month(ym, at).events.push(event);
-            draft.last_event = Some(ym);
-            true
-        }
-        Err(Unplaced::NoYear) => {
-            draft.problem(
-                Some(at),
-                format!(
-                    "“{}” has a day but no year, and the plan's year is not known: left out",
-                    short(&event.title)
-                ),
-                Some("write the year in the date, e.g. 17/09/2024"),
-            );
-            false
-        }
-        Err(Unplaced::NoSuchDay(d)) => {
-            draft.problem(
-                Some(at),
-                format!(
-                    "{d} is not a day of the calendar: “{}” left out of the events",
-                    short(&event.title)
-                ),
-                None,
-            );
-            false
-        }
-        Err(Unplaced::Backwards(start, end)) => {
-            draft.problem(Some(at), format!("the range {start} – {end} ends before it starts: “{}” is an event of its first day", short(&event.title)), Some("correct the dates in the document or in the month file"));
-            event.date = crate::date::Date(start);
-            draft.month(event.date.month(), at).events.push(event);
-            true
-        }
-    }
-}
-
-/// A table as a Markdown table (the first row is its header).
-pub(super) fn markdown(t: &Table) -> String {
-    let cell_text = |c: &Cell| {
-        c.paras
-            .iter()
-            .map(|p| {
-                let t = p.text.replace("\\\n", "<br>").replace('\n', " ");
-                if p.bullet.is_some() {
-                    format!("• {t}")
-                } else {
-                    t
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("<br>")
-    };
-    let mut out = String::new();
-    for (r, row) in t.rows.iter().enumerate() {
-        out.push('|');
-        for c in row {
-            out.push(' ');
-            out.push_str(&cell_text(c));
-            out.push_str(" |");
-        }
-        out.push('\n');
-        if r == 0 {
-            out.push('|');
-            for _ in row {
-                out.push_str(" --- |");
-            }
-            out.push('\n');
-        }
-    }
-    out.trim_end().to_string()
 }

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Draft;
 use super::lines::{Paragraphs, lines, pieces};
+use super::model::Draft;
 use super::words::{is_decoration, is_upper, nfc, re, short};
 use crate::import::doc::Block;
 use crate::parse::meta::RecipientMeta;

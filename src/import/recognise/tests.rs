@@ -2,9 +2,11 @@
 #![allow(clippy::unwrap_used)]
 
 use super::head::{after_kind, normalise_number};
+use super::model::Draft;
 use super::months::{month_label, month_line};
 use super::parts::{section_parts, subheading_depth};
 use super::*;
+use crate::date::YearMonth;
 use crate::import::doc::{Cell, Para, Table};
 use crate::import::numerals::roman_value;
 
@@ -292,7 +294,7 @@ fn a_numbering_column_before_the_months_is_not_the_month() {
         rows: vec![row(&["Tháng", "Việc"]), row(&["9", "A"]), row(&["10", "B"])],
     };
     let mut draft = Draft {
-        calendar: months::Calendar::year(2023),
+        calendar: calendar::Calendar::year(2023),
         ..Draft::default()
     };
     tables::read(&mut draft, &t, &mut Vec::new());
