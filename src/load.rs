@@ -211,8 +211,9 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// Whether a symlink may be followed: `Ok(true)` for a file inside the site, `Ok(false)` for a
-/// folder, an error for a loop, a dangling link or a target outside the site.
-fn check_symlink(canonical_root: &Path, path: &Path) -> Result<bool, Diagnostic> {
+/// folder, an error for a loop, a dangling link or a target outside the site. The error has no
+/// file: the caller puts the link's path in.
+pub(crate) fn check_symlink(canonical_root: &Path, path: &Path) -> Result<bool, Diagnostic> {
     let target = path.canonicalize().map_err(|e| {
         Diagnostic::error("", format!("this link cannot be followed: {e}"))
             .hint("remove the link or point it at an existing file inside the site")

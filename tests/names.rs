@@ -48,3 +48,39 @@ fn control_characters_in_a_file_name_are_printed_escaped() {
     assert!(stderr.starts_with(&format!("{line}\n")), "{stderr}");
     assert!(!stderr.contains('\u{1b}'));
 }
+
+/// The site's `static/` linked to a folder outside the site is refused, as a linked folder in
+/// `content/` is: nothing of it is published. A link inside the site is followed.
+#[cfg(unix)]
+#[test]
+fn a_static_folder_linked_outside_the_site_is_refused() {
+    let s = base();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "not for the web").unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.root().join("static")).unwrap();
+    assert_eq!(
+        s.build_errors(),
+        [
+            "static: error: this link points outside the site folder\n  hint: copy the folder into the site instead of linking to it"
+        ]
+    );
+    assert!(!s.root().join("output").exists());
+
+    std::fs::remove_file(s.root().join("static")).unwrap();
+    s.write("shared/logo.txt", "logo");
+    std::os::unix::fs::symlink(s.root().join("shared"), s.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        s.root().join("shared/x.txt"),
+    )
+    .unwrap();
+    assert_eq!(
+        s.build_errors(),
+        [
+            "static/x.txt: error: this link points outside the site folder\n  hint: copy the file into the site instead of linking to it"
+        ]
+    );
+    std::fs::remove_file(s.root().join("shared/x.txt")).unwrap();
+    s.build();
+    assert_eq!(s.read("logo.txt"), "logo");
+}

@@ -96,7 +96,11 @@ fn layered(
     files
 }
 
-/// Adds the files under `root/base` to `files`.
+/// Adds the files under `root/base` to `files`. Links are followed as in `content/` (see
+/// [`crate::load::check_symlink`]): `base` itself (or a folder above it, such as `themes/x`)
+/// may lead elsewhere only inside the site, a linked file inside it only to a file inside the
+/// site, and a linked folder inside it is left out — so no file from outside the site is ever
+/// published.
 fn walk(
     root: &Path,
     base: &Path,
@@ -107,6 +111,9 @@ fn walk(
     if !dir.is_dir() {
         return;
     }
+    let Some(canonical_root) = confined_folder(root, base, diags) else {
+        return;
+    };
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
         let entry = match entry {
             Ok(e) => e,
@@ -119,12 +126,69 @@ fn walk(
             }
         };
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+        if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        files.insert(display_path(rel), ThemeFile::Disk(base.join(rel)));
+        let mut is_file = entry.file_type().is_file();
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            match crate::load::check_symlink(&canonical_root, entry.path()) {
+                Ok(file) => is_file = file,
+                Err(d) => {
+                    diags.push(Diagnostic {
+                        file: Some(base.join(rel)),
+                        ..d
+                    });
+                    continue;
+                }
+            }
+            if !is_file {
+                diags.push(Diagnostic::warning(
+                    base.join(rel),
+                    "this link to a folder is not followed; its files are left out",
+                ));
+            }
+        }
+        if is_file {
+            files.insert(display_path(rel), ThemeFile::Disk(base.join(rel)));
+        }
     }
+}
+
+/// The site folder, canonical, when `root/base` (a folder) lies inside it once links are
+/// followed; else an error at `base` (a link out of the site, or a site folder that cannot be
+/// opened) and `None`.
+fn confined_folder(root: &Path, base: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
+    let canonical = |p: &Path| p.canonicalize();
+    let (site, dir) = match (canonical(root), canonical(&root.join(base))) {
+        (Ok(site), Ok(dir)) => (site, dir),
+        (Err(e), _) | (_, Err(e)) => {
+            diags.push(
+                Diagnostic::error(base, format!("this link cannot be followed: {e}"))
+                    .hint("remove the link or point it at an existing folder inside the site"),
+            );
+            return None;
+        }
+    };
+    if !dir.starts_with(&site) {
+        // Name the link itself: `themes/x` when that is the link, not `themes/x/static`.
+        let link = base
+            .ancestors()
+            .filter(|p| !p.as_os_str().is_empty())
+            .filter(|p| {
+                root.join(p)
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.is_symlink())
+            })
+            .last()
+            .unwrap_or(base);
+        diags.push(
+            Diagnostic::error(link, "this link points outside the site folder")
+                .hint("copy the folder into the site instead of linking to it"),
+        );
+        return None;
+    }
+    Some(site)
 }
 
 /// Whether a theme by this name can be loaded: on disk, or the built-in default.
