@@ -39,10 +39,15 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(diags) => failed(
-                    diags,
-                    "build failed; the previous output was left untouched",
-                ),
+                Err(diags) => {
+                    // Said only when true: see the diagnostics for the one case it is not.
+                    let what = if plansite::write::output_untouched(&diags) {
+                        "build failed; the previous output was left untouched"
+                    } else {
+                        "build failed, and the output folder is not in place: see above"
+                    };
+                    failed(diags, what)
+                }
             }
         }
         Command::Check { strict } => match plansite::check(&BuildOptions {

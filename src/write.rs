@@ -1,17 +1,22 @@
-//! Write: puts the rendered site on disk, file by file as pages are rendered, through a staging
-//! folder beside the output; the output changes only when everything succeeded, and then only
-//! where the site changed. Every path is checked to stay inside the output folder.
+//! Write: puts the rendered site on disk, file by file as pages are rendered. The complete new
+//! tree is built beside the output — files whose bytes did not change hard-linked from the
+//! current output, the others written — and swapped in with one atomic rename; then the
+//! previous tree is removed. One build at a time writes an output (an advisory lock beside
+//! it); what a killed build left is cleaned by the next. Every path is checked to stay inside
+//! the output folder.
+
+mod lock;
+mod swap;
 
 use std::collections::HashSet;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
-use walkdir::WalkDir;
-
-use crate::diagnostic::{Diagnostic, display_path};
-use crate::output::{Content, Output, Sink, check_confined, check_outputs, poisoned};
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::output::{Content, Output, Sink, check_confined, check_outputs};
 
 /// What a successful write did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +29,15 @@ pub struct WriteSummary {
     pub written: usize,
     /// Files of the previous output deleted because the site no longer has them.
     pub removed: usize,
+}
+
+/// The start of the message of the one failure that leaves no output in place.
+const OUTPUT_MISSING: &str = "the output folder is missing:";
+
+/// Whether a failed build left the previous output as it was. Every failure does — the output
+/// changes in one atomic step — except a two-step swap that could neither finish nor be undone.
+pub fn output_untouched(diags: &Diagnostics) -> bool {
+    !diags.iter().any(|d| d.message.starts_with(OUTPUT_MISSING))
 }
 
 /// Refuses output folders that would destroy the site's own sources when replaced.
@@ -73,98 +87,181 @@ pub fn write_site(
     writer.commit()
 }
 
-/// Puts a site on disk as its files are rendered, so that none has to wait in memory. Files go
-/// to a staging folder beside the output (`.plansite-new-…`); only [`Writer::commit`] changes
-/// the output, so a build that fails — a template error on the last page, a full disk — leaves
-/// it as it was (dropping the writer removes the staging folder).
+/// Puts a site on disk as its files are rendered, so that none has to wait in memory.
 ///
-/// Without a previous output, every file is staged and the folder is renamed into place. Over
-/// a previous output, only files whose bytes differ are staged; the commit moves them in and
-/// deletes the files the new site no longer has. Unchanged files are not touched: a rebuild
-/// costs what changed, not the size of the site, and copying tools see what really changed.
+/// [`Writer::start`] takes the output's lock (waiting while another build holds it), cleans
+/// what killed builds left, and makes the folder of the new tree beside the output
+/// (`.plansite-new-<name>-…`). Each file put goes into that tree: hard-linked from the current
+/// output when its bytes are the same (so it keeps its inode and timestamps, and costs no
+/// space), written otherwise. Only [`Writer::commit`] changes the output, in one atomic swap; a
+/// build that fails before — a template error on the last page, a full disk — leaves it as it
+/// was (dropping the writer removes the new tree).
 pub struct Writer {
     root: PathBuf,
+    /// The output folder (when it is a symbolic link, the folder it points to).
     output: PathBuf,
     parent: PathBuf,
+    /// The output folder's name, part of the names of the folders made beside it.
+    name: String,
     staging: tempfile::TempDir,
-    /// Whether there is a previous output to update.
-    incremental: bool,
-    /// Every path put, for finding stale files.
-    paths: Mutex<HashSet<String>>,
-    /// Paths staged (new or changed), to move in on commit.
-    staged: Mutex<Vec<String>>,
+    /// Whether there is a previous output, whose unchanged files are linked.
+    previous: bool,
+    /// The folders made in the new tree so far (relative).
+    dirs: Mutex<HashSet<String>>,
+    files: AtomicUsize,
+    written: AtomicUsize,
+    /// Files of the new site that the previous output had too.
+    kept: AtomicUsize,
     bytes: AtomicU64,
+    /// The first "no room left" failure: every later one is reported as this one.
+    full: OnceLock<Diagnostic>,
+    _lock: lock::OutputLock,
 }
 
 impl Writer {
-    /// Checks the output folder and makes the staging folder beside it.
+    /// Checks the output folder, takes its lock, and makes the new tree's folder beside it.
     pub fn start(root: &Path, output: &Path) -> Result<Writer, Diagnostic> {
         check_output_dir(root, output)?;
+        let output = follow_link(output);
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            return Err(Diagnostic::site_error(format!(
+                "cannot use {} as the output folder: it has no name",
+                display_path(&output)
+            ))
+            .hint("choose a separate folder, such as output/"));
+        };
         fs::create_dir_all(&parent).map_err(|e| fail("create the folder", &parent, e))?;
+        let lock = lock::lock(&lock::lock_path(&parent, &name), &output)?;
+        swap::clean_leftovers(&parent, &name, &output)?;
         let staging = tempfile::Builder::new()
-            .prefix(".plansite-new-")
+            .prefix(&swap::new_prefix(&name))
             .tempdir_in(&parent)
             .map_err(|e| fail("create a new folder in", &parent, e))?;
         Ok(Writer {
             root: root.to_path_buf(),
-            output: output.to_path_buf(),
+            previous: output.is_dir(),
+            output,
             parent,
+            name,
             staging,
-            incremental: output.is_dir(),
-            paths: Mutex::new(HashSet::new()),
-            staged: Mutex::new(Vec::new()),
+            dirs: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            full: OnceLock::new(),
+            _lock: lock,
         })
     }
 
-    /// Stages one file, unless the previous output already has exactly these bytes.
-    fn stage(&self, o: &Output) -> Result<(bool, u64), Diagnostic> {
-        let dest = self.staging.path().join(o.path.as_str());
-        let current = self.output.join(o.path.as_str());
-        let make_dir = |dest: &Path| match dest.parent() {
-            Some(dir) => fs::create_dir_all(dir).map_err(|e| fail("create the folder", dir, e)),
-            None => Ok(()),
-        };
-        match &o.content {
+    /// Puts one file in the new tree: a link to the current output's file when it holds
+    /// exactly these bytes, else the bytes.
+    fn stage(&self, o: &Output) -> Result<(), Diagnostic> {
+        if let Some(full) = self.full.get() {
+            return Err(full.clone());
+        }
+        let dest = self.staging.path().join(&o.path);
+        let current = self.output.join(&o.path);
+        self.make_parent(&o.path)?;
+        let old = fs::symlink_metadata(&current)
+            .ok()
+            .filter(|m| self.previous && m.is_file());
+        if old.is_some() {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        let same_len = |len: u64| old.as_ref().is_some_and(|m| m.len() == len);
+        let same = match &o.content {
             Content::Bytes(b) => {
-                if self.incremental && same_bytes(&current, b) {
-                    return Ok((false, b.len() as u64));
-                }
-                make_dir(&dest)?;
-                fs::write(&dest, b).map_err(|e| fail("write", &dest, e))?;
-                Ok((true, b.len() as u64))
+                self.bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
+                same_len(b.len() as u64) && same_bytes(&current, b)
             }
             Content::Copy(src) => {
                 let src = self.root.join(src);
-                if self.incremental && same_file(&src, &current) {
-                    let len = fs::metadata(&src).map_err(|e| fail("copy", &src, e))?.len();
-                    return Ok((false, len));
+                let len = fs::metadata(&src)
+                    .map_err(|e| self.fail("copy", &src, e))?
+                    .len();
+                self.bytes.fetch_add(len, Ordering::Relaxed);
+                same_len(len) && fs::read(&src).is_ok_and(|b| same_bytes(&current, &b))
+            }
+        };
+        if same {
+            match fs::hard_link(&current, &dest) {
+                Ok(()) => return Ok(()),
+                Err(e) if is_full(&e) => return Err(self.fail("link", &dest, e)),
+                // No hard links here (or too many): the bytes are copied instead.
+                Err(e) => log::debug!("cannot link {}: {e}", current.display()),
+            }
+        } else {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        match &o.content {
+            Content::Bytes(b) => fs::write(&dest, b).map_err(|e| self.fail("write", &dest, e)),
+            Content::Copy(src) => {
+                let src = self.root.join(src);
+                match fs::copy(&src, &dest) {
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(self.fail("copy", &src, e)),
                 }
-                make_dir(&dest)?;
-                let len = fs::copy(&src, &dest).map_err(|e| fail("copy", &src, e))?;
-                Ok((true, len))
             }
         }
     }
 
-    /// Makes the staged site the output; returns what was done.
+    /// Makes the folder of `rel` in the new tree, once.
+    fn make_parent(&self, rel: &str) -> Result<(), Diagnostic> {
+        let Some((dir, _)) = rel.rsplit_once('/') else {
+            return Ok(());
+        };
+        let made = |dirs: &Mutex<HashSet<String>>| dirs.lock().is_ok_and(|d| d.contains(dir));
+        if made(&self.dirs) {
+            return Ok(());
+        }
+        let path = self.staging.path().join(dir);
+        fs::create_dir_all(&path).map_err(|e| self.fail("create the folder", &path, e))?;
+        if let Ok(mut dirs) = self.dirs.lock() {
+            dirs.insert(dir.to_owned());
+        }
+        Ok(())
+    }
+
+    /// The diagnostic for an IO error: one for all "no room left" errors, the first.
+    fn fail(&self, what: &str, path: &Path, e: io::Error) -> Diagnostic {
+        if is_full(&e) {
+            return self
+                .full
+                .get_or_init(|| no_room(&self.parent, path, &e))
+                .clone();
+        }
+        fail(what, path, e)
+    }
+
+    /// Swaps the new tree in for the output, removes the previous one, and returns what was
+    /// done. If the swap fails, the output is as it was and the new tree is removed.
     pub fn commit(self) -> Result<WriteSummary, Diagnostic> {
-        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut staged = self.staged.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut summary = WriteSummary {
-            files: paths.len(),
+            files: self.files.into_inner(),
             bytes: self.bytes.into_inner(),
-            written: staged.len(),
+            written: self.written.into_inner(),
             removed: 0,
         };
-        if !self.incremental {
-            make_public(self.staging.path())
-                .map_err(|e| fail("set permissions on", self.staging.path(), e))?;
-            swap_in(self.staging, &self.output, &self.parent)?;
+        let kept = self.kept.into_inner();
+        failpoint("before-swap");
+        set_mode(
+            self.staging.path(),
+            self.previous.then_some(self.output.as_path()),
+        )
+        .map_err(|e| fail("set permissions on", self.staging.path(), e))?;
+        if !self.previous {
+            if let Err(e) = fs::rename(self.staging.path(), &self.output) {
+                return Err(Diagnostic::site_error(format!(
+                    "cannot move the new site into {}: {e}",
+                    display_path(&self.output)
+                )));
+            }
+            let _ = self.staging.keep();
             log::info!(
                 "wrote {} files to {}",
                 summary.files,
@@ -172,17 +269,27 @@ impl Writer {
             );
             return Ok(summary);
         }
-        staged.sort_unstable();
-        for rel in &staged {
-            let from = self.staging.path().join(rel);
-            let to = self.output.join(rel);
-            make_room(&self.output, rel)?;
-            fs::rename(&from, &to).map_err(|e| {
-                fail("move the new file into", &to, e)
-                    .hint("the output is partly updated; build again to finish it")
-            })?;
+        let old = match swap::swap(self.staging.path(), &self.output, &self.parent, &self.name) {
+            Ok(old) => {
+                let _ = self.staging.keep();
+                old
+            }
+            // Dropping the staging folder removes the new tree.
+            Err(swap::SwapError::Untouched(d)) => return Err(d),
+            Err(swap::SwapError::Missing(d)) => {
+                let _ = self.staging.keep();
+                return Err(d);
+            }
+        };
+        failpoint("after-swap");
+        let (old_files, error) = swap::remove_tree(&old);
+        if let Some(e) = error {
+            log::warn!(
+                "the new site is in place, but the previous one could not be removed from {}: {e}; the next build removes it",
+                old.display()
+            );
         }
-        summary.removed = remove_stale(&self.output, &paths)?;
+        summary.removed = old_files.saturating_sub(kept);
         log::info!(
             "{} of {} files changed in {}, {} removed",
             summary.written,
@@ -197,140 +304,90 @@ impl Writer {
 impl Sink for Writer {
     fn put(&self, o: Output) -> Result<(), Diagnostic> {
         check_confined(&o.path)?;
-        let (staged, len) = self.stage(&o)?;
-        self.bytes.fetch_add(len, Ordering::Relaxed);
-        if staged {
-            self.staged
-                .lock()
-                .map_err(|_| poisoned())?
-                .push(o.path.clone());
-        }
-        self.paths.lock().map_err(|_| poisoned())?.insert(o.path);
+        self.stage(&o)?;
+        let n = self.files.fetch_add(1, Ordering::Relaxed) + 1;
+        failpoint_after(n);
         Ok(())
     }
 }
 
-fn fail(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+/// The output path, or when it is a symbolic link, the folder it points to: that folder is
+/// what is replaced, and the link stays.
+fn follow_link(output: &Path) -> PathBuf {
+    match fs::symlink_metadata(output) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf())
+        }
+        _ => output.to_path_buf(),
+    }
+}
+
+fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
     Diagnostic::site_error(format!("cannot {what} {}: {e}", path.display()))
-        .hint("the previous output was left as it was")
+        .hint("the previous output was left untouched")
+}
+
+/// Whether an IO error means the disk has no room left (space, inodes or quota).
+fn is_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// The one diagnostic for a disk without room for the new tree.
+fn no_room(parent: &Path, path: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::site_error(format!(
+        "no room left on the disk for the new site: {} failed: {e}",
+        path.display()
+    ))
+    .hint(format!(
+        "free some space (or files: a disk can run out of either) on the disk of {} and build again; the previous output was left untouched",
+        display_path(parent)
+    ))
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|old| old == bytes)
+    fs::read(path).is_ok_and(|old| old == bytes)
 }
 
-/// Whether two files hold the same bytes.
-fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
-        return false;
-    };
-    mb.is_file() && ma.len() == mb.len() && fs::read(a).is_ok_and(|x| same_bytes(b, &x))
-}
-
-/// Clears the way for `rel` inside `output`: a file where a folder must go, or a folder where
-/// the file must go (the site's shape changed), is removed.
-fn make_room(output: &Path, rel: &str) -> Result<(), Diagnostic> {
-    let mut at = output.to_path_buf();
-    let parts: Vec<&str> = rel.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
-        at.push(part);
-        let last = i + 1 == parts.len();
-        match fs::symlink_metadata(&at) {
-            Ok(m) if last && m.is_dir() => {
-                fs::remove_dir_all(&at).map_err(|e| fail("replace the folder", &at, e))?;
-            }
-            Ok(m) if !last && !m.is_dir() => {
-                fs::remove_file(&at).map_err(|e| fail("replace the file", &at, e))?;
-            }
-            _ => {}
-        }
-        if !last && !at.exists() {
-            fs::create_dir(&at).map_err(|e| fail("create the folder", &at, e))?;
-        }
-    }
-    Ok(())
-}
-
-/// Deletes the files under `output` that are not in `keep`, then the folders left empty.
-/// Returns how many files were deleted.
-fn remove_stale(output: &Path, keep: &HashSet<String>) -> Result<usize, Diagnostic> {
-    let mut removed = 0;
-    let mut dirs = Vec::new();
-    for entry in WalkDir::new(output).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(|e| {
-            Diagnostic::site_error(format!("cannot read the output {}: {e}", output.display()))
-        })?;
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            dirs.push(path.to_path_buf());
-            continue;
-        }
-        let rel = display_path(path.strip_prefix(output).unwrap_or(path));
-        if !keep.contains(&rel) {
-            fs::remove_file(path).map_err(|e| fail("remove the old file", path, e))?;
-            removed += 1;
-        }
-    }
-    // Deepest first (contents_first), so a folder is seen after what was inside it.
-    for dir in dirs {
-        if fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_none()) {
-            fs::remove_dir(&dir).map_err(|e| fail("remove the empty folder", &dir, e))?;
-        }
-    }
-    Ok(removed)
-}
-
-/// A temporary folder is private (0700); a published site must be readable by the web server.
+/// Gives the new tree's folder the mode of the folder it replaces (a temporary folder is
+/// private, 0700), or 0755 for a first build: the web server must be able to read it.
 #[cfg(unix)]
-fn make_public(dir: &Path) -> std::io::Result<()> {
+fn set_mode(dir: &Path, like: Option<&Path>) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o755))
+    let mode = like
+        .and_then(|p| fs::metadata(p).ok())
+        .map_or(0o755, |m| m.permissions().mode() & 0o7777);
+    fs::set_permissions(dir, fs::Permissions::from_mode(mode))
 }
 
 #[cfg(not(unix))]
-fn make_public(_dir: &Path) -> std::io::Result<()> {
+fn set_mode(_dir: &Path, _like: Option<&Path>) -> io::Result<()> {
     Ok(())
 }
 
-/// Replaces `output` (which does not exist) with the finished `staging` folder.
-fn swap_in(staging: tempfile::TempDir, output: &Path, parent: &Path) -> Result<(), Diagnostic> {
-    let old = if output.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(".plansite-old-")
-            .tempdir_in(parent)
-            .map_err(|e| {
-                Diagnostic::site_error(format!(
-                    "cannot create a folder in {}: {e}",
-                    parent.display()
-                ))
-            })?;
-        let old_path = old.path().join("site");
-        fs::rename(output, &old_path).map_err(|e| {
-            Diagnostic::site_error(format!(
-                "cannot move the previous output {} aside: {e}",
-                output.display()
-            ))
-            .hint("is a file in it open in another program?")
-        })?;
-        Some((old, old_path))
-    } else {
-        None
-    };
-    let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, output) {
-        // Put the previous output back before reporting.
-        if let Some((_, old_path)) = &old {
-            let _ = fs::rename(old_path, output);
-        }
-        let _ = fs::remove_dir_all(&staged);
-        return Err(Diagnostic::site_error(format!(
-            "cannot move the new site into {}: {e}",
-            output.display()
-        )));
+/// Test builds stop dead, as if killed (no destructor runs), where `PLANSITE_FAILPOINT` says:
+/// `before-swap`, `after-swap`, or `stage-N` (after the Nth file is in the new tree).
+#[cfg(debug_assertions)]
+fn failpoint(at: &str) {
+    if std::env::var("PLANSITE_FAILPOINT").is_ok_and(|v| v == at) {
+        std::process::exit(86);
     }
-    // Dropping `old` deletes the previous output.
-    drop(old);
-    Ok(())
 }
+
+#[cfg(debug_assertions)]
+fn failpoint_after(n: usize) {
+    if let Ok(v) = std::env::var("PLANSITE_FAILPOINT")
+        && v.strip_prefix("stage-") == Some(n.to_string().as_str())
+    {
+        std::process::exit(86);
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn failpoint(_at: &str) {}
+
+#[cfg(not(debug_assertions))]
+fn failpoint_after(_n: usize) {}
