@@ -36,6 +36,41 @@ pub fn is_valid_slug(slug: &str) -> bool {
         && !slug.contains("--")
 }
 
+/// The longest name of a file or folder, in bytes: the limit of Linux and macOS file systems
+/// (and below NTFS's 255 UTF-16 units). A slug is a folder name in the built site and in the
+/// archive's zip, so a longer one could not be written or unpacked.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// How many bytes of words a shortened slug keeps before its code (see [`fit_name`]).
+const SHORTENED_WORDS_BYTES: usize = 100;
+
+/// A slug made from a file or folder name, as it is published: unchanged when it fits in a
+/// folder name ([`MAX_NAME_BYTES`]), else its first words (up to 100 characters, cut at a
+/// dash) and `-` and a code of 8 hex digits computed from the whole slug, so two long names
+/// that start alike still get different slugs, and the same name always the same slug.
+/// (A long Chinese name transliterates to several letters a character and grows past it.)
+pub fn fit_name(slug: String) -> String {
+    if slug.len() <= MAX_NAME_BYTES {
+        return slug;
+    }
+    let cut = slug
+        .match_indices('-')
+        .map(|(i, _)| i)
+        .take_while(|&i| i <= SHORTENED_WORDS_BYTES)
+        .last()
+        .unwrap_or(SHORTENED_WORDS_BYTES);
+    let words = slug.get(..cut).unwrap_or(&slug);
+    format!("{words}-{:08x}", fnv1a(slug.as_bytes()))
+}
+
+/// The 32-bit FNV-1a hash: small, stable across versions and platforms (a slug must not
+/// change between builds), and good enough to tell names apart.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// Names Windows reserves for devices, with or without an extension (`con`, `nul.png`).
 const WINDOWS_RESERVED: &[&str] = &[
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
@@ -130,6 +165,26 @@ mod tests {
             assert!(!is_valid_slug(bad), "{bad:?} should be refused");
         }
         assert!(is_valid_slug("2023-chi-bo"));
+    }
+
+    #[test]
+    fn long_names_are_shortened_at_a_dash_and_stay_apart() {
+        assert_eq!(fit_name("ke-hoach".to_owned()), "ke-hoach");
+        let fits = "a".repeat(MAX_NAME_BYTES);
+        assert_eq!(fit_name(fits.clone()), fits);
+        let chinese = slugify(&"中华".repeat(60));
+        assert!(chinese.len() > MAX_NAME_BYTES);
+        let short = fit_name(chinese.clone());
+        assert!(short.starts_with("zhong-hua-zhong-hua-"), "{short}");
+        assert!(short.len() <= SHORTENED_WORDS_BYTES + 9, "{short}");
+        assert!(is_valid_slug(&short));
+        let other = fit_name(format!("{chinese}-b"));
+        assert_ne!(short, other);
+        assert_eq!(short.len(), other.len());
+        assert_eq!(fit_name(chinese), short, "the same name, the same slug");
+        let one_word = fit_name("x".repeat(300));
+        assert_eq!(one_word.len(), SHORTENED_WORDS_BYTES + 9);
+        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
     }
 
     #[test]

@@ -84,3 +84,29 @@ fn a_static_folder_linked_outside_the_site_is_refused() {
     s.build();
     assert_eq!(s.read("logo.txt"), "logo");
 }
+
+/// A section named with a long Chinese title: its slug would be 479 bytes, more than a folder
+/// name can hold. `check` and `build` agree: the slug is shortened at a dash, with a code
+/// from the whole name, and the site builds.
+#[test]
+fn a_slug_made_from_a_long_name_is_shortened_and_check_agrees_with_build() {
+    let s = base();
+    let name = "中".repeat(80);
+    s.write(
+        &format!("content/p/02-{name}.md"),
+        "+++\ntitle = \"Dài\"\n+++\n\n[Về mục A](01-a.md)\n",
+    );
+    assert!(plansite::check(&s.options()).is_ok());
+    s.build();
+    let slug = plansite::slug::fit_name(plansite::slug::slugify(&name));
+    assert!(
+        slug.len() <= 109 && slug.starts_with("zhong-zhong-"),
+        "{slug}"
+    );
+    assert!(s.read(&format!("p/{slug}/index.html")).contains("Dài"));
+    let folders: Vec<String> = std::fs::read_dir(s.root().join("output/p"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(folders.iter().all(|f| f.len() <= 255), "{folders:?}");
+}

@@ -6,8 +6,6 @@ pub mod markdown;
 pub mod meta;
 pub mod sanitize;
 
-use std::path::Path;
-
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -127,9 +125,9 @@ pub fn parse_plan(
         parse_file::<PlanMeta>(plan_file, "", true, false, raw_html),
     )?;
     let slug = match &plan.meta.slug {
-        Some(s) => checked_slug(&plan.file.path, s, diags)?,
+        Some(s) => checked_slug(&plan.file, s, diags)?,
         None => {
-            let s = slugify(&folder);
+            let s = crate::slug::fit_name(slugify(&folder));
             if s.is_empty() {
                 diags.push(
                     Diagnostic::error(
@@ -208,17 +206,44 @@ fn record<T>(diags: &mut Diagnostics, result: Result<T, Diagnostic>) -> Option<T
     result.map_err(|d| diags.push(d)).ok()
 }
 
-fn checked_slug(path: &Path, slug: &str, diags: &mut Diagnostics) -> Option<String> {
+fn checked_slug(file: &SourceFile, slug: &str, diags: &mut Diagnostics) -> Option<String> {
+    if let Some(d) = too_long(file, slug) {
+        diags.push(d);
+        return None;
+    }
     if is_valid_slug(slug) {
         return Some(slug.to_owned());
     }
     diags.push(
-        Diagnostic::error(path, format!("`{slug}` cannot be used as a slug")).hint(format!(
+        Diagnostic::error(&file.path, format!("`{slug}` cannot be used as a slug")).hint(format!(
             "a slug has only lower-case letters a-z, digits and single dashes, e.g. `{}`",
             non_empty(slugify(slug), "ke-hoach")
         )),
     );
     None
+}
+
+/// A written `slug` too long to be a folder name. (One made from a file or folder name is
+/// shortened instead: [`crate::slug::fit_name`].)
+fn too_long(file: &SourceFile, slug: &str) -> Option<Diagnostic> {
+    let max = crate::slug::MAX_NAME_BYTES;
+    (slug.len() > max).then(|| {
+        let plain = slugify(slug);
+        let words: Vec<&str> = plain.split('-').take(6).collect();
+        Diagnostic::error(
+            &file.path,
+            format!(
+                "the slug is {} bytes long: a folder name can have at most {max}",
+                slug.len()
+            ),
+        )
+        .at_opt(find_key(file, "slug"))
+        .hint(format!(
+            "the slug becomes the page's folder and web address: shorten it to a few words, \
+             e.g. `{}`",
+            non_empty(words.join("-"), "muc")
+        ))
+    })
 }
 
 /// A slug that would make a folder Windows cannot open (`con`, `nul`).
@@ -332,6 +357,11 @@ fn parse_section(file: SourceFile, raw_html: RawHtml) -> Result<SectionDraft, Di
     let draft: Draft<SectionMeta> =
         parse_file(file, &format!("{}-", slugify(&stem)), true, false, raw_html)?;
     let slug = match &draft.meta.slug {
+        Some(s) if s.len() > crate::slug::MAX_NAME_BYTES => {
+            return Err(too_long(&draft.file, s).unwrap_or_else(|| {
+                Diagnostic::error(&draft.file.path, format!("`{s}` cannot be used as a slug"))
+            }));
+        }
         Some(s) if is_valid_slug(s) => s.clone(),
         Some(s) => {
             return Err(Diagnostic::error(
@@ -351,7 +381,7 @@ fn parse_section(file: SourceFile, raw_html: RawHtml) -> Result<SectionDraft, Di
             )
             .hint("rename the file with letters, e.g. 01-dac-diem.md, or set `slug`"));
         }
-        None => provisional,
+        None => crate::slug::fit_name(provisional),
     };
     if let Some(problem) = crate::slug::windows_problem(&slug) {
         return Err(reserved_name(&draft.file, &slug, &problem));
