@@ -126,6 +126,10 @@ pub(super) fn section(draft: &mut Draft, blocks: &[Block], part: Part) {
         .iter()
         .filter(|b| matches!(b, Block::Para(p) if month_line(&nfc(&p.plain)).is_some()))
         .count();
+    let listed = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Para(p) if p.bullet.is_some()))
+        .count();
     let mut current: Vec<YearMonth> = Vec::new();
     // A day label ("THỨ HAI, NGÀY 27/5:") and the events read under it.
     let mut day: Option<(dates::Span, usize)> = None;
@@ -198,9 +202,12 @@ pub(super) fn section(draft: &mut Draft, blocks: &[Block], part: Part) {
             }
             None => p.text.clone(),
         });
-        // The text stays in the section; the month's page lists it too.
+        // The text stays in the section; the month's page lists it too. A part that lists
+        // its activities as items has its other paragraphs as themes, labels and remarks.
         if let Some(ym) = plans_month {
-            add_items(draft, &[ym], &para_items(p), p.at);
+            if p.bullet.is_some() || listed < 2 || super::items::is_note(&plain_of(&p.text)) {
+                add_items(draft, &[ym], &para_items(p), p.at);
+            }
         } else if !review {
             // A line of prose with dates in brackets is a title or a reference, not an item:
             // only list items and lines that start with a day.

@@ -20,14 +20,41 @@ pub(super) fn patterns() -> Vec<&'static Regex> {
     vec![&SIGN_ON_BEHALF]
 }
 
-/// Where the tail starts: the first block from `from` on that opens the closing, the
-/// recipients or the signature.
+/// Titles a signature is made of, in capitals on a line of their own ("DUYỆT CỦA BAN GIÁM
+/// HIỆU", "TỔNG PHỤ TRÁCH ĐỘI", "HIỆU TRƯỞNG").
+const SIGNATURE_TITLES: [&str; 10] = [
+    "DUYỆT",
+    "HIỆU TRƯỞNG",
+    "BÍ THƯ",
+    "CHỦ TỊCH",
+    "TỔNG PHỤ TRÁCH",
+    "TRƯỞNG BAN",
+    "GIÁM ĐỐC",
+    "NGƯỜI LẬP",
+    "TRƯỞNG PHÒNG",
+    "TỔ TRƯỞNG",
+];
+
+/// A line that can only be the signature: a short line in capitals naming a signer's title.
+fn signature_title(line: &str) -> bool {
+    is_upper(line)
+        && line.chars().count() <= 60
+        && SIGNATURE_TITLES.iter().any(|t| {
+            line.starts_with(t)
+                || line.starts_with(&format!("KT. {t}"))
+                || line.contains(&format!(" {t}"))
+        })
+}
+
 /// Where the tail starts: the first block after `from` (the last part's heading) that opens
 /// the closing, the recipients or the signature; without parts (`all`), from `from` itself.
 pub(super) fn start(blocks: &[Block], from: usize, all: bool) -> usize {
     let opens = |line: &str| {
         let l = nfc(line.trim());
-        l.starts_with("Trên đây") || l.starts_with("Nơi nhận") || SIGN_ON_BEHALF.is_match(&l)
+        l.starts_with("Trên đây")
+            || l.starts_with("Nơi nhận")
+            || SIGN_ON_BEHALF.is_match(&l)
+            || l.lines().next().is_some_and(signature_title)
     };
     blocks
         .iter()
@@ -76,6 +103,7 @@ pub(super) fn read(plan: &mut Draft, blocks: &[Block]) -> Option<usize> {
             continue;
         }
         let signature_starts = SIGN_ON_BEHALF.is_match(plain)
+            || signature_title(plain)
             // A title in capitals after the closing ("HIỆU TRƯỞNG"): the closing is prose.
             || (state == State::Closing
                 && !closing.0.is_empty()

@@ -464,3 +464,21 @@ fn text_after_the_signature_is_an_appendix_with_its_months() {
         plan.problems
     );
 }
+
+#[test]
+fn a_part_that_lists_its_activities_keeps_its_themes_as_text_and_a_title_opens_the_signature() {
+    let plan = from_text(
+        "KẾ HOẠCH HOẠT ĐỘNG LIÊN ĐỘI THÁNG 12/2014\n\nChủ điểm tháng 12: UỐNG NƯỚC NHỚ NGUỒN\n\n\
+         2.Nội dung hoạt động:\n- Kiểm tra nề nếp.\n- Hội thi Liên môn.\n\n\
+         DUYỆT BAN GIÁM HIỆU\n\nLê Văn A\n",
+    );
+    assert_eq!(
+        plan.months[&ym(2014, 12)].items,
+        ["Kiểm tra nề nếp.", "Hội thi Liên môn."]
+    );
+    let s = plan.plan.signer.as_ref().unwrap();
+    assert_eq!(s.name, "Lê Văn A");
+    // The theme line is kept as text, not made an activity.
+    let text = format!("{:?} {:?}", plan.preamble, plan.sections);
+    assert!(text.contains("Chủ điểm tháng 12"), "{text}");
+}
