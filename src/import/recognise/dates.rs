@@ -26,11 +26,16 @@ static AT_END: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?P<rest>.*\S)\s*\(\s*(?:(?:sáng|chiều|tối|trưa)\s+)?{SPAN}\s*\)\s*[.;,]?$"
     ))
 });
+static TIME_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[-+•*–]\s*)?(?P<time>\d{1,2}\s*(?:giờ|g|h)\s*\d{0,2}(?:\s*phút)?|\d{1,2}:\d{2})['’]?\s*[:,\-–]\s*(?P<rest>.*)$",
+    )
+});
 static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)(?:^|[\s(]){SPAN}")));
 
 #[cfg(test)]
 pub(super) fn patterns() -> Vec<&'static Regex> {
-    vec![&AT_START, &AT_END, &ANYWHERE]
+    vec![&AT_START, &AT_END, &TIME_AT_START, &ANYWHERE]
 }
 
 /// A day as written: day, month and year if given.
@@ -128,6 +133,16 @@ pub(super) fn trailing(line: &str) -> Option<(Span, String)> {
     }
     let rest = c.name("rest")?.as_str().trim().to_string();
     Some((s, rest))
+}
+
+/// A time of day an item starts with, and the rest: "08 giờ 00’: Thăm …" → ("08 giờ 00",
+/// "Thăm …").
+pub(super) fn leading_time(line: &str) -> Option<(String, String)> {
+    let c = TIME_AT_START.captures(line.trim())?;
+    Some((
+        c.name("time")?.as_str().trim().to_string(),
+        c.name("rest")?.as_str().trim().to_string(),
+    ))
 }
 
 /// The first span anywhere in a table cell ("Tuần 1 (05/9 – 09/9/2024)", "Thứ Hai 14/5").
@@ -233,6 +248,19 @@ mod tests {
         assert_eq!(leading("Lớp 5/1 đạt giải"), None);
         assert_eq!(leading("Luật Đất đai ngày 25/11/2013"), None);
         assert_eq!(leading("2023 là năm"), None);
+    }
+
+    #[test]
+    fn a_time_of_day_at_the_start() {
+        assert_eq!(
+            leading_time("08 giờ 00’: Thăm, chúc tết"),
+            Some(("08 giờ 00".to_string(), "Thăm, chúc tết".to_string()))
+        );
+        assert_eq!(
+            leading_time("- 14:30 - Họp giao ban"),
+            Some(("14:30".to_string(), "Họp giao ban".to_string()))
+        );
+        assert_eq!(leading_time("2 giờ học thêm"), None);
     }
 
     #[test]

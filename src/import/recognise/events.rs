@@ -50,12 +50,16 @@ pub(super) fn dated(draft: &mut Draft, item: &str, at: usize, months: &[YearMont
     add_event(draft, &span, event, at)
 }
 
-/// A paragraph's activities: the item itself, or its text split at dashes.
+/// A paragraph's activities: the item itself, or, for a paragraph that starts with a dash,
+/// its text split at dashes.
 pub(super) fn para_items(p: &Para) -> Vec<String> {
-    if p.bullet.is_some() {
-        vec![p.text.clone()]
-    } else {
+    let text = p.text.trim_start_matches('\\');
+    if p.bullet.is_none() && text.starts_with(['-', '–', '•', '+']) {
+        // "- Một việc.- Việc khác": a list run together in one paragraph.
         split_items(&p.text)
+    } else {
+        // An item, or a line of prose: its dashes ("Văn hóa – Xã hội") are words.
+        vec![p.text.clone()]
     }
 }
 
@@ -106,7 +110,12 @@ pub(super) fn under_day(draft: &mut Draft, span: &dates::Span, events: &mut usiz
             *events += 1;
             continue;
         }
-        let mut event = super::items::event(title, span.time.clone());
+        // "08 giờ 00’: Thăm …": the time of this event of the day.
+        let (time, title) = match dates::leading_time(&title) {
+            Some((time, rest)) if !rest.is_empty() => (Some(time), rest),
+            _ => (span.time.clone(), title),
+        };
+        let mut event = super::items::event(title, time);
         event.note = (!details.is_empty()).then(|| details.join("\n"));
         if add_event(draft, span, event, p.at) {
             *events += 1;
