@@ -19,6 +19,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod import;
 pub mod load;
+pub mod names;
 pub mod output;
 pub mod parse;
 pub mod plan;
@@ -144,7 +145,9 @@ pub fn render_prepared(
             d
         },
     )?;
-    Ok(outputs.into_sorted())
+    let outputs = outputs.into_sorted();
+    names::check_outputs(&outputs, &prepared.warnings)?;
+    Ok(outputs)
 }
 
 /// Runs load → parse → resolve → render in memory.
@@ -178,18 +181,20 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
     let prepared = prepare(opts)?;
     let writer = write::Writer::start(&opts.root, &opts.output_dir()).map_err(Diagnostics::from)?;
     let clock = std::time::Instant::now();
+    let recorded = names::Recorded::new(&writer);
     render::render_site(
         &opts.root,
         &prepared.site,
         &prepared.config,
         &prepared.theme,
-        &writer,
+        &recorded,
     )
     .map_err(|mut d| {
         d.extend(prepared.warnings.clone());
         d
     })?;
     log::info!("render and stage: {:?}{}", clock.elapsed(), peak_memory());
+    recorded.check(&prepared.warnings)?;
     let summary = writer.commit().map_err(Diagnostics::from)?;
     log::info!("commit: {:?}{}", clock.elapsed(), peak_memory());
     Ok((

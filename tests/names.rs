@@ -110,3 +110,24 @@ fn a_slug_made_from_a_long_name_is_shortened_and_check_agrees_with_build() {
         .collect();
     assert!(folders.iter().all(|f| f.len() <= 255), "{folders:?}");
 }
+
+/// `check` refuses what `build` refuses: an attachment that differs from the plan's own page
+/// only in capital letters, and two attachments that differ only in the form of an accent.
+#[test]
+fn check_refuses_names_that_are_one_on_windows_and_macos() {
+    let s = base();
+    s.write("content/p/Index.html", "<p>mine</p>");
+    s.write("content/p/K\u{1ebf}.png", "composed");
+    s.write("content/p/Ke\u{302}\u{301}.png", "decomposed");
+    let errors: Vec<String> = match plansite::check(&s.options()) {
+        Ok(_) => panic!("check passed"),
+        Err(d) => d.sorted().iter().map(ToString::to_string).collect(),
+    };
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].starts_with(
+        "content/p/Index.html: error: this file is published as `p/Index.html` and plansite \
+         makes `p/index.html`"
+    ));
+    assert!(errors[1].contains("content/p/Ke\u{302}\u{301}.png as `p/Ke\u{302}\u{301}.png`"));
+    assert_eq!(s.build_errors(), errors);
+}
