@@ -33,16 +33,17 @@ fn hostile_slug_is_refused_and_nothing_escapes() {
     let s = base();
     s.write(
         "content/p/02-b.md",
-        "+++\ntitle = \"B\"\nslug = \"../../x\"\n+++\n",
+        "+++\ntitle = \"B\"\nslug = \"../../plansite-escaped\"\n+++\n",
     );
     assert_eq!(
         s.build_errors(),
         [
-            "content/p/02-b.md:3:1: error: `../../x` cannot be used as a slug\n  hint: a slug has only lower-case letters a-z, digits and single dashes, e.g. `x`"
+            "content/p/02-b.md:3:1: error: `../../plansite-escaped` cannot be used as a slug\n  hint: a slug has only lower-case letters a-z, digits and single dashes, e.g. `plansite-escaped`"
         ]
     );
-    assert!(!s.root().join("x").exists());
-    assert!(!s.root().parent().unwrap().join("x").exists());
+    // A name no other program uses: the site's parent is the shared temporary folder.
+    assert!(!s.root().join("plansite-escaped").exists());
+    assert!(!s.root().parent().unwrap().join("plansite-escaped").exists());
     assert!(!s.root().join("output").exists());
 }
 
