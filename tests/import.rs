@@ -623,3 +623,53 @@ fn parts_with_the_same_title_or_a_reserved_name_get_names_that_build() {
     }
     site.build();
 }
+
+/// `--into` must name a plan folder (directly under content/), and `--force` replaces the
+/// plan: what a previous import wrote and this one does not is removed, so the site builds.
+#[test]
+fn into_names_a_plan_folder_and_force_replaces_the_plan() {
+    let site = empty_site();
+    site.write("a.txt", "KẾ HOẠCH\nNĂM 2024\n\nI. MỘT\n\nTháng 9/2024: - Khai giảng.\nTháng 10/2024: - Hội giảng.\n");
+    site.write(
+        "b.txt",
+        "KẾ HOẠCH\nNĂM 2025\n\nI. HAI\n\nTháng 3/2025: - Hội thi.\nTháng 4/2025: - Tổng kết.\n",
+    );
+    for into in [
+        "content",
+        "content/.",
+        "content/x/y",
+        "content/x/../x/months",
+    ] {
+        import(&site, site.root().join("a.txt"))
+            .args(["--into", into])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "a plan is a folder directly under content/: nothing was written",
+            ));
+    }
+    assert!(!site.root().join("content").exists(), "nothing was written");
+    import(&site, site.root().join("a.txt"))
+        .args(["--into", "content/x/../ke-hoach"])
+        .assert()
+        .success();
+    assert!(!site.root().join("content/x").exists());
+    site.write_bytes("content/ke-hoach/anh.png", b"\x89PNG");
+    import(&site, site.root().join("b.txt"))
+        .args(["--into", "content/ke-hoach", "--force"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("The site checks clean"));
+    let months: Vec<String> = tree(&site.root().join("content/ke-hoach/months"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(months, ["2025-03.md", "2025-04.md"]);
+    assert!(
+        site.root().join("content/ke-hoach/anh.png").exists(),
+        "pictures stay"
+    );
+    assert!(content(&site, "ke-hoach/01-hai.md").contains("HAI"));
+    assert!(!site.root().join("content/ke-hoach/01-mot.md").exists());
+    site.build();
+}

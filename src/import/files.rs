@@ -13,21 +13,46 @@ use serde::Serialize;
 use super::recognise::Recognised;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-/// The plan folder's default name: the year and a few words of the subject
-/// ("2023-hoat-dong-chi-bo"), else the document's file name.
+/// The plan folder's default name: the year (the year and month of a one-month plan) and a
+/// few words of the subject ("2023-hoat-dong-chi-bo", "2024-11-cong-tac-doi"), else the
+/// document's file name.
 pub fn folder_name(plan: &Recognised, path: &Path) -> String {
-    let year = plan.year();
-    let subject = plan.plan.subject.as_deref().unwrap_or("");
-    // The year is already in front; drop "năm 2023", "năm học 2023-2024".
-    let words: Vec<String> = crate::slug::slugify(subject)
-        .split('-')
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && *w != "nam" && *w != "hoc")
-        .take(4)
-        .map(str::to_string)
-        .collect();
-    let name = match year {
-        Some(y) if words.is_empty() => format!("{y:04}-ke-hoach"),
-        Some(y) => format!("{y:04}-{}", words.join("-")),
+    let one_month = plan
+        .plan
+        .period
+        .filter(|p| p.start == p.end)
+        .map(|p| p.start);
+    let prefix = match (one_month, plan.year()) {
+        (Some(ym), _) => Some(ym.to_string()),
+        (None, Some(y)) => Some(format!("{y:04}")),
+        (None, None) => None,
+    };
+    // The year and month are in front: "năm 2023", "năm học 2023-2024", "tháng 11/2024" go.
+    let slug = crate::slug::slugify(plan.plan.subject.as_deref().unwrap_or(""));
+    let mut words: Vec<&str> = Vec::new();
+    let parts: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+    let mut k = 0;
+    while k < parts.len() {
+        let dated = |from: usize| {
+            parts[from..]
+                .iter()
+                .take_while(|w| w.chars().all(|c| c.is_ascii_digit()))
+                .count()
+        };
+        match parts[k] {
+            "nam" if parts.get(k + 1) == Some(&"hoc") => k += 2 + dated(k + 2),
+            "nam" | "thang" if dated(k + 1) > 0 => k += 1 + dated(k + 1),
+            w if w.chars().all(|c| c.is_ascii_digit()) => k += 1,
+            w => {
+                words.push(w);
+                k += 1;
+            }
+        }
+    }
+    words.truncate(4);
+    let name = match prefix {
+        Some(p) if words.is_empty() => format!("{p}-ke-hoach"),
+        Some(p) => format!("{p}-{}", words.join("-")),
         None if !words.is_empty() => words.join("-"),
         None => crate::slug::slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
     };
@@ -213,6 +238,34 @@ pub fn write(folder: &Path, files: &[(PathBuf, String)], force: bool) -> Result<
             return Err(Diagnostic::error(&target, format!("cannot write: {e}")).into());
         }
     }
+    if force {
+        remove_stale(folder, files)?;
+    }
+    Ok(())
+}
+
+/// With `--force` the import replaces the plan: Markdown files of the plan folder and its
+/// `months/` that this import did not write (sections and months of the previous import)
+/// are removed, so the plan is the document's and builds. Pictures and other files stay.
+fn remove_stale(folder: &Path, files: &[(PathBuf, String)]) -> Result<(), Diagnostics> {
+    for dir in [folder.to_path_buf(), folder.join("months")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let markdown = path.extension().is_some_and(|e| e == "md");
+            let regular = entry.file_type().is_ok_and(|t| t.is_file());
+            let written = path
+                .strip_prefix(folder)
+                .is_ok_and(|rel| files.iter().any(|(f, _)| f == rel));
+            if markdown && regular && !written {
+                std::fs::remove_file(&path).map_err(|e| {
+                    Diagnostic::error(&path, format!("cannot remove the old file: {e}"))
+                })?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -220,6 +273,34 @@ pub fn write(folder: &Path, files: &[(PathBuf, String)], force: bool) -> Result<
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    fn name_of(text: &str) -> String {
+        let blocks = crate::import::text::read(Path::new("a.txt"), text.as_bytes(), false).unwrap();
+        folder_name(
+            &super::super::recognise::recognise(&blocks),
+            Path::new("a.txt"),
+        )
+    }
+
+    #[test]
+    fn folder_names_carry_the_month_of_a_one_month_plan_and_keep_the_subjects_words() {
+        // Two monthly plans of one year do not land in one folder.
+        assert_eq!(
+            name_of("KẾ HOẠCH HOẠT ĐỘNG ĐỘI THÁNG 11/2024\n\n- Thi đua.\n"),
+            "2024-11-hoat-dong-doi"
+        );
+        assert_eq!(
+            name_of("KẾ HOẠCH HOẠT ĐỘNG ĐỘI THÁNG 12/2024\n\n- Thi đua.\n"),
+            "2024-12-hoat-dong-doi"
+        );
+        // "học" of "học tập" stays; "năm học 2024-2025" goes.
+        assert_eq!(
+            name_of(
+                "KẾ HOẠCH\nHỌC TẬP VÀ LÀM THEO NĂM HỌC 2024-2025\n\nI. MỘT\n\nTháng 9/2024: - Họp.\nTháng 10/2024: - Họp.\n"
+            ),
+            "2024-hoc-tap-va-lam"
+        );
+    }
 
     #[test]
     fn a_plan_that_would_not_build_is_refused_before_anything_is_written() {

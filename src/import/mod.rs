@@ -110,8 +110,7 @@ pub fn prepare(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
         })
         .collect();
     let folder = match &opts.into {
-        Some(into) if into.is_absolute() => into.clone(),
-        Some(into) => opts.root.join(into),
+        Some(into) => plan_folder(&opts.root, into)?,
         None => opts
             .root
             .join("content")
@@ -129,6 +128,45 @@ pub fn prepare(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
         activities: plan.activities(),
         events: plan.events(),
     })
+}
+
+/// The folder `--into` names, its `..` resolved by its words: inside a site's `content/`, a
+/// plan is a folder directly under it (`content/2024-chi-bo`), never `content/` itself or a
+/// folder deeper down, which `build` would not read as a plan.
+fn plan_folder(root: &Path, into: &Path) -> Result<PathBuf, Diagnostics> {
+    use std::path::Component;
+    let joined = if into.is_absolute() {
+        into.to_path_buf()
+    } else {
+        root.join(into)
+    };
+    let mut folder = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                folder.pop();
+            }
+            Component::CurDir => {}
+            other => folder.push(other),
+        }
+    }
+    let content = root.join("content");
+    let content = std::fs::canonicalize(&content).unwrap_or(content);
+    let parent = folder
+        .parent()
+        .map(|p| std::fs::canonicalize(p).unwrap_or(p.to_path_buf()));
+    let canonical = std::fs::canonicalize(&folder).unwrap_or(folder.clone());
+    let inside =
+        canonical.starts_with(&content) || parent.as_ref().is_some_and(|p| p.starts_with(&content));
+    if inside && parent.as_deref() != Some(content.as_path()) {
+        return Err(Diagnostic::error(
+            into,
+            "a plan is a folder directly under content/: nothing was written",
+        )
+        .hint("give --into content/NAME, e.g. --into content/2024-chi-bo")
+        .into());
+    }
+    Ok(folder)
 }
 
 fn read_input(path: &Path) -> Result<Vec<u8>, Diagnostics> {

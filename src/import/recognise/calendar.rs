@@ -52,23 +52,42 @@ impl Calendar {
                 }
                 _ => y + 1,
             },
-            (None, Base::Year(y)) => match self.last {
-                Some(last)
-                    if YearMonth {
-                        year: last.year,
-                        month,
-                    } < last =>
-                {
-                    last.year + 1
+            // Without a base, the months after a full date follow it ("Thứ Hai 29/12/2025",
+            // then "Thứ Ba 30/12").
+            (None, Base::Year(_) | Base::Unknown)
+                if self.last.is_some() || self.base != Base::Unknown =>
+            {
+                match self.last {
+                    Some(last)
+                        if YearMonth {
+                            year: last.year,
+                            month,
+                        } < last =>
+                    {
+                        last.year + 1
+                    }
+                    Some(last) => last.year,
+                    None => match self.base {
+                        Base::Year(y) => y,
+                        _ => return None,
+                    },
                 }
-                Some(last) => last.year,
-                None => y,
-            },
-            (None, Base::Unknown) => return None,
+            }
+            (None, _) => return None,
         };
         let ym = YearMonth { year, month };
         self.last = Some(ym);
         Some(ym)
+    }
+
+    /// Whether `year` can be a year of this plan: within a year before and two after its
+    /// base year (any year when the base is not known). A date far off is a typo ("2205"),
+    /// a reference ("Thông tư … ngày 15/9/2020") or a placeholder ("01/01/0000").
+    pub(super) fn plausible(&self, year: i32) -> bool {
+        match self.base {
+            Base::School(y) | Base::Year(y) => (y - 1..=y + 2).contains(&year),
+            Base::Unknown => (1900..=2200).contains(&year),
+        }
     }
 
     /// The year of a day `day/month` written without one, without moving the calendar on.

@@ -130,8 +130,22 @@ pub(super) fn add_event(
     mut event: EventMeta,
     at: usize,
 ) -> bool {
-    match dates::resolve(span, &mut draft.calendar) {
+    let mut calendar = draft.calendar;
+    match dates::resolve(span, &mut calendar) {
+        Ok(days) if !draft.calendar.plausible(days.start.year()) => {
+            draft.problem(
+                Some(at),
+                format!(
+                    "{} is far from the plan's year: “{}” is not made an event",
+                    days.start,
+                    short(&event.title)
+                ),
+                Some("if it is a date of the plan, correct its year in the document or in the month file"),
+            );
+            false
+        }
         Ok(days) => {
+            draft.calendar = calendar;
             event.date = crate::date::Date(days.start);
             event.end = days.end.map(crate::date::Date);
             let ym = event.date.month();

@@ -204,6 +204,14 @@ pub(super) fn resolve_label(
 ) -> Vec<YearMonth> {
     let mut out = Vec::new();
     for &m in months {
+        if let Some(y) = year.filter(|y| !draft.calendar.plausible(*y)) {
+            draft.problem(
+                Some(at),
+                format!("month {m}/{y} is far from the plan's year: its activities are left out"),
+                Some("correct the year of the month in the document"),
+            );
+            continue;
+        }
         match draft.calendar.resolve(m, year) {
             Some(ym) => {
                 draft.month(ym, at);

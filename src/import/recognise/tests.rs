@@ -482,3 +482,29 @@ fn a_part_that_lists_its_activities_keeps_its_themes_as_text_and_a_title_opens_t
     let text = format!("{:?} {:?}", plan.preamble, plan.sections);
     assert!(text.contains("Chủ điểm tháng 12"), "{text}");
 }
+
+#[test]
+fn dates_far_from_the_plans_year_are_not_events_and_a_full_date_gives_the_next_ones_their_year() {
+    let plan = from_text(
+        "KẾ HOẠCH\nNĂM HỌC 2024-2025\n\nI. LỊCH\n\n- 17/09/2024: Khai giảng.\n\
+         - 03/10/2205: Năm gõ nhầm.\n- 01/01/0000: Chỗ để trống.\n",
+    );
+    let months: Vec<String> = plan.months.keys().map(ToString::to_string).collect();
+    assert_eq!(months, ["2024-09"]);
+    assert_eq!(
+        plan.problems
+            .iter()
+            .filter(|p| p.message.contains("far from the plan's year"))
+            .count(),
+        2
+    );
+    // No year anywhere but in the first row: the rows after it follow it.
+    let plan = from_text(
+        "LỊCH CÔNG TÁC\n\nNgày\tNội dung\nThứ Hai 29/12/2025\tHọp giao ban\n\
+         Thứ Ba 30/12\tKiểm tra\nThứ Năm 01/01\tNghỉ Tết Dương lịch\nThứ Sáu 02/01\tHọp tổ\n",
+    );
+    let months: Vec<String> = plan.months.keys().map(ToString::to_string).collect();
+    assert_eq!(months, ["2025-12", "2026-01"]);
+    assert_eq!(plan.months[&ym(2025, 12)].events.len(), 2);
+    assert_eq!(plan.months[&ym(2026, 1)].events.len(), 2);
+}
