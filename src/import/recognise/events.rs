@@ -103,7 +103,8 @@ pub(super) fn under_day(draft: &mut Draft, span: &dates::Span, events: &mut usiz
             }
         }
         let title = lines.join(" ");
-        if title.is_empty() {
+        // "2. Chủ tịch UBND xã Nguyễn Văn Lưu:": who the next lines are for, not an event.
+        if title.is_empty() || (title.ends_with(':') && title.chars().count() <= 80) {
             continue;
         }
         if details.is_empty() && dated(draft, &item, p.at, &[]) {

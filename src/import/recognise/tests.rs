@@ -508,3 +508,30 @@ fn dates_far_from_the_plans_year_are_not_events_and_a_full_date_gives_the_next_o
     assert_eq!(plan.months[&ym(2025, 12)].events.len(), 2);
     assert_eq!(plan.months[&ym(2026, 1)].events.len(), 2);
 }
+
+#[test]
+fn text_saved_without_blank_lines_has_one_paragraph_per_line() {
+    // Word's "Save as Plain Text": every paragraph one line, no blank line anywhere.
+    let plan = from_text(
+        "KẾ HOẠCH\nCÔNG TÁC THÁNG 9/2024\nI. NỘI DUNG\n- Khai giảng.\n- Họp phụ huynh.\n\
+         Ghi chú: lịch có thể thay đổi.\nTrên đây là kế hoạch./.\nKT. HIỆU TRƯỞNG\n\
+         PHÓ HIỆU TRƯỞNG\nTrần Văn Bình\n",
+    );
+    assert_eq!(
+        plan.months[&ym(2024, 9)].items,
+        ["Khai giảng.", "Họp phụ huynh."]
+    );
+    assert_eq!(plan.months[&ym(2024, 9)].notes.len(), 1);
+    assert_eq!(
+        plan.plan.closing.as_deref(),
+        Some("Trên đây là kế hoạch./.")
+    );
+    assert_eq!(
+        signer(&plan),
+        (
+            Some("KT. HIỆU TRƯỞNG"),
+            Some("PHÓ HIỆU TRƯỞNG"),
+            "Trần Văn Bình"
+        )
+    );
+}

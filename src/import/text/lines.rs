@@ -84,6 +84,11 @@ pub(super) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     let mut gap = false;
     let lines = super::pages::lines(text);
     let width = wrap_width(&lines);
+    // Text with (almost) no blank lines writes one paragraph per line (Word's "Save as Plain
+    // Text"): a line that neither continues in lower case nor was cut at the wrap width
+    // starts a paragraph of its own rather than a line break inside the one before.
+    let blank = lines.iter().filter(|l| l.trim().is_empty()).count();
+    let dense = lines.len() - blank >= 8 && blank * 20 < lines.len() - blank;
     let mut found = super::table::found(&lines, markdown).into_iter().peekable();
     let mut i = 0;
     while i < lines.len() {
@@ -131,15 +136,11 @@ pub(super) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
                     // A heading ("2. Yêu cầu") is a paragraph of its own line.
                     let after_heading = !p.plain.contains('\n')
                         && crate::import::recognise::is_numbered_start(&p.plain);
+                    let cut = i > 0 && wrapped(lines[i - 1], width);
                     if continues {
                         join(p, t, " ", markdown);
-                    } else if !gap && !starts_block(t) && !after_heading {
-                        let sep = if i > 0 && wrapped(lines[i - 1], width) {
-                            " "
-                        } else {
-                            "\\\n"
-                        };
-                        join(p, t, sep, markdown);
+                    } else if !gap && !starts_block(t) && !after_heading && (cut || !dense) {
+                        join(p, t, if cut { " " } else { "\\\n" }, markdown);
                     } else {
                         flush(&mut out, &mut open);
                         open = Some(para(at, t, None, markdown));
