@@ -241,6 +241,11 @@ fn bad_input_gets_a_clear_message_and_writes_nothing() {
     refused("blank.txt", b"\n \n\t\n", "the document has no text");
     refused("latin1.txt", b"Tr\xean \xf0\xe2y\n", "not valid UTF-8");
     refused(
+        "nul.txt",
+        &[0u8; 1000],
+        "the file holds NUL bytes: it is not text",
+    );
+    refused(
         "notes.docx",
         b"these are notes, not a Word file",
         "not a Word document",

@@ -42,9 +42,18 @@ pub(super) fn after_kind<'a>(line: &'a str, kind: &str) -> Option<&'a str> {
     None
 }
 
+/// The mottos at the top right of a document: the Party's, the State's, and those of the
+/// Youth Union and the Young Pioneers ("ĐOÀN TNCS HỒ CHÍ MINH", "ĐỘI TNTP HỒ CHÍ MINH").
 pub(super) fn is_motto(line: &str) -> bool {
     let upper = line.to_uppercase();
-    upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    let organisations = [
+        "ĐOÀN TNCS HỒ CHÍ MINH",
+        "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH",
+        "ĐỘI TNTP HỒ CHÍ MINH",
+        "ĐỘI THIẾU NIÊN TIỀN PHONG HỒ CHÍ MINH",
+    ];
+    organisations.contains(&upper.trim())
+        || upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
         || upper.starts_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA")
         || upper.starts_with("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA")
         || upper.replace(' ', "").replace(['–', '—'], "-") == "ĐỘCLẬP-TỰDO-HẠNHPHÚC"

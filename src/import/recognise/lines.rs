@@ -63,7 +63,7 @@ pub(super) fn lines(blocks: &[Block]) -> Vec<Line> {
 static COLUMNS: LazyLock<Regex> = LazyLock::new(|| re(r"\s{3,}|\t"));
 static MOTTO_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\s(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)",
+        r"(?i)\s(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc|ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH|ĐỘI (?:TNTP|THIẾU NIÊN TIỀN PHONG) HỒ CHÍ MINH)",
     )
 });
 

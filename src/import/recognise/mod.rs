@@ -195,6 +195,17 @@ fn finish(d: Draft) -> Recognised {
         _ => None,
     };
     let title = match (&d.kind, &d.subject) {
+        // A subject in sentence case goes on the kind's sentence: "Kế hoạch học tập và …".
+        (Some(k), Some(s)) if !words::is_upper(s) => {
+            let mut chars = s.chars();
+            let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+            format!(
+                "{} {}{}",
+                words::sentence_case(k),
+                first.unwrap_or_default(),
+                chars.as_str()
+            )
+        }
         (Some(k), Some(s)) => words::sentence_case(&format!("{k} {s}")),
         (Some(k), None) => words::sentence_case(k),
         (None, Some(s)) => words::sentence_case(s),

@@ -535,3 +535,45 @@ fn text_saved_without_blank_lines_has_one_paragraph_per_line() {
         )
     );
 }
+
+#[test]
+fn the_youth_unions_and_the_pioneers_mottos_are_mottos_not_issuers() {
+    let plan = from_text(
+        "HUYỆN ĐOÀN THỌ XUÂN      ĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN XÃ XUÂN LAI\n\n\
+         KẾ HOẠCH\nCÔNG TÁC ĐOÀN NĂM 2024\n\nI. MỘT\n\nHai.\n",
+    );
+    let issuer = plan.plan.issuer.as_ref().unwrap();
+    assert_eq!(issuer.name, "BCH ĐOÀN XÃ XUÂN LAI");
+    assert_eq!(issuer.parent.as_deref(), Some("HUYỆN ĐOÀN THỌ XUÂN"));
+    assert_eq!(plan.plan.motto.as_deref(), Some("ĐOÀN TNCS HỒ CHÍ MINH"));
+    let plan = from_text(
+        "HỘI ĐỒNG ĐỘI HUYỆN EAKAR ĐỘI TNTP HỒ CHÍ MINH\nLIÊN ĐỘI TH NGUYỄN CÔNG TRỨ\n\n\
+         KẾ HOẠCH CÔNG TÁC ĐỘI THÁNG 10 NĂM 2012\n\n- Một.\n",
+    );
+    assert_eq!(plan.plan.motto.as_deref(), Some("ĐỘI TNTP HỒ CHÍ MINH"));
+    assert_eq!(
+        plan.plan.issuer.as_ref().unwrap().name,
+        "LIÊN ĐỘI TH NGUYỄN CÔNG TRỨ"
+    );
+}
+
+#[test]
+fn titles_keep_names_abbreviations_and_numbered_terms() {
+    use super::words::sentence_case;
+    assert_eq!(
+        sentence_case("KẾ HOẠCH HOẠT ĐỘNG CHI BỘ NĂM 2023"),
+        "Kế hoạch hoạt động chi bộ năm 2023"
+    );
+    assert_eq!(
+        sentence_case("KẾ HOẠCH BỒI DƯỠNG CBGV"),
+        "Kế hoạch bồi dưỡng CBGV"
+    );
+    assert_eq!(
+        sentence_case("KẾ HOẠCH PHỐI HỢP VỚI UBND XÃ HỌC KỲ II"),
+        "Kế hoạch phối hợp với UBND xã học kỳ II"
+    );
+    assert_eq!(
+        sentence_case("KẾ HOẠCH Học tập và làm theo tư tưởng Hồ Chí Minh"),
+        "Kế hoạch Học tập và làm theo tư tưởng Hồ Chí Minh"
+    );
+}

@@ -78,27 +78,45 @@ pub(super) fn fold(s: &str) -> String {
 }
 
 /// A title in sentence case from the kind and subject in capitals: "KẾ HOẠCH HOẠT ĐỘNG CHI BỘ
-/// NĂM 2023" → "Kế hoạch hoạt động chi bộ năm 2023". Words without a vowel ("CBGV",
-/// "GD&ĐT") are abbreviations and keep their capitals.
+/// NĂM 2023" → "Kế hoạch hoạt động chi bộ năm 2023". A subject the author wrote in mixed
+/// case keeps its capitals ("… tư tưởng Hồ Chí Minh"). Abbreviations keep theirs ("CBGV",
+/// "UBND", "GD&ĐT"), and so does a Roman numeral after "học kỳ", "phần", "quý", "đợt".
 pub(super) fn sentence_case(text: &str) -> String {
-    let vowel = |c: char| {
-        let base = deunicode::deunicode_char(c).unwrap_or("");
-        base.chars().any(|b| "aeiouyAEIOUY".contains(b))
-    };
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| {
-            if w.chars().any(vowel) {
-                w.to_lowercase()
-            } else {
-                w.to_string()
-            }
-        })
-        .collect();
-    let joined = words.join(" ");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let after_counter = i > 0
+            && matches!(
+                fold(words[i - 1]).as_str(),
+                "ky" | "phan" | "quy" | "dot" | "khoa" | "lan" | "doan" | "muc" | "chuong"
+            );
+        let roman = !w.is_empty() && w.chars().all(|c| "IVXLC".contains(c));
+        let keep = !is_upper(w) || abbreviation(w) || (roman && after_counter);
+        out.push(if keep {
+            (*w).to_string()
+        } else {
+            w.to_lowercase()
+        });
+    }
+    let joined = out.join(" ");
     let mut chars = joined.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => joined,
     }
+}
+
+/// Whether a word in capitals is an abbreviation rather than a Vietnamese syllable: it has no
+/// vowel ("THCS"), or letters after its vowels that no syllable ends with ("UBND", "ATGT").
+fn abbreviation(word: &str) -> bool {
+    let letters: String = fold(word).chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty() {
+        return false;
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let Some(first) = letters.find(vowel) else {
+        return true;
+    };
+    let after = letters[first..].trim_start_matches(vowel);
+    !matches!(after, "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t")
 }

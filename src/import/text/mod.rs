@@ -78,6 +78,14 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             )
         })?,
     };
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(
+            Diagnostic::error(path, "the file holds NUL bytes: it is not text")
+                .at(line, 1)
+                .hint("import the plan's .docx, or its text saved as UTF-8 .txt"),
+        );
+    }
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
