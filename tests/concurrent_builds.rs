@@ -37,6 +37,17 @@ fn build(s: &TestSite, env: &[(&str, &str)]) -> Command {
     cmd
 }
 
+/// Takes the output's lock as another build would hold it.
+fn hold_lock(s: &TestSite) -> std::fs::File {
+    let lock = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(s.root().join(".output.plansite-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    lock
+}
+
 #[test]
 fn two_builds_at_once_both_succeed_fifty_times() {
     let s = site();
@@ -73,12 +84,7 @@ fn two_builds_at_once_both_succeed_fifty_times() {
 fn a_build_waits_for_the_lock_and_says_so() {
     let s = site();
     s.build();
-    let lock = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(s.root().join(".output.plansite-lock"))
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = hold_lock(&s);
     let child = build(&s, &[]).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1500));
     lock.unlock().unwrap();
@@ -98,12 +104,7 @@ fn a_build_that_cannot_get_the_lock_stops_and_says_it_touched_nothing() {
     s.build();
     let before = s.output_files();
     s.write("content/p/01-s1.md", "+++\ntitle = \"Changed\"\n+++\n");
-    let lock = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(s.root().join(".output.plansite-lock"))
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = hold_lock(&s);
     let out = build(&s, &[("PLANSITE_LOCK_WAIT_MS", "300")])
         .output()
         .unwrap();
