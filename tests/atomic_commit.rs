@@ -39,7 +39,11 @@ impl Archive {
         };
         for (site, reference) in [("a", "ref-a"), ("b", "ref-b")] {
             let out = archive.run(site, &archive.path(reference), &[]);
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         archive.old = tree(&archive.path("ref-a"));
         archive.new = tree(&archive.path("ref-b"));
@@ -93,7 +97,10 @@ impl Archive {
                  missing {:?}",
                 b.len(),
                 a.len(),
-                a.iter().filter(|p| !b.contains(p)).take(5).collect::<Vec<_>>()
+                a.iter()
+                    .filter(|p| !b.contains(p))
+                    .take(5)
+                    .collect::<Vec<_>>()
             );
         }
     }
@@ -182,7 +189,11 @@ fn a_build_stopped_at_each_step_of_the_commit_is_recovered() {
     ] {
         assert!(a.run("a", &out, &[]).status.success());
         let stopped = a.run("b", &out, &[("PLANSITE_FAILPOINT", point)]);
-        assert_eq!(stopped.status.code(), Some(86), "{point}: the failpoint was not reached");
+        assert_eq!(
+            stopped.status.code(),
+            Some(86),
+            "{point}: the failpoint was not reached"
+        );
         assert_eq!(a.state(point), expected, "{point}");
         assert_eq!(a.leftovers().len(), 1, "{point}: {:?}", a.leftovers());
         let next = a.run("b", &out, &[]);

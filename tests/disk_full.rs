@@ -103,8 +103,14 @@ fn a_full_disk_keeps_the_old_site_and_says_so_once() {
     let (bytes, inodes) = fs.used();
     // Room for a third of the new pages: every page changed, so all need writing.
     for (what, limit) in [
-        ("space", format!("size={}", (bytes + bytes / 3).div_ceil(4096) * 4096)),
-        ("inodes", format!("size=64m,nr_inodes={}", inodes + inodes / 3)),
+        (
+            "space",
+            format!("size={}", (bytes + bytes / 3).div_ceil(4096) * 4096),
+        ),
+        (
+            "inodes",
+            format!("size=64m,nr_inodes={}", inodes + inodes / 3),
+        ),
     ] {
         fs.mount_with(&limit, true);
         let (ok, stderr) = build(&new_root, &out);
@@ -121,9 +127,7 @@ fn a_full_disk_keeps_the_old_site_and_says_so_once() {
             "{what}: {stderr}"
         );
         assert!(
-            stderr.ends_with(
-                "1 error(s): build failed; the previous output was left untouched.\n"
-            ),
+            stderr.ends_with("1 error(s): build failed; the previous output was left untouched.\n"),
             "{what}: {stderr}"
         );
         assert!(tree(&out) == old, "{what}: the output changed");
