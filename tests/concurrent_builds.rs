@@ -104,7 +104,8 @@ fn a_build_that_cannot_get_the_lock_stops_and_says_it_touched_nothing() {
     s.build();
     let before = s.output_files();
     s.write("content/p/01-s1.md", "+++\ntitle = \"Changed\"\n+++\n");
-    let lock = hold_lock(&s);
+    // Held to the end of the test.
+    let _lock = hold_lock(&s);
     let out = build(&s, &[("PLANSITE_LOCK_WAIT_MS", "300")])
         .output()
         .unwrap();
