@@ -28,6 +28,26 @@ pub(super) fn patterns() -> Vec<&'static Regex> {
 /// to match the kind's, so a character whose capital is of another length or has a combining
 /// mark ("ẖ" is "H̱") is compared, never cut in two.
 pub(super) fn after_kind<'a>(line: &'a str, kind: &str) -> Option<&'a str> {
+    kind_at_start(line, kind, true)
+}
+
+/// The kind a line starts with and the rest of the line.
+pub(super) fn kind_of(plain: &str, capitals: bool) -> Option<(&'static str, &str)> {
+    KINDS
+        .iter()
+        .find_map(|k| kind_at_start(plain, k, capitals).map(|rest| (*k, rest)))
+}
+
+/// [`after_kind`], or with `capitals` false a title in sentence case ("Kế hoạch công tác đội
+/// tháng 09 năm 2013", as web pages write it): a short line that is no sentence.
+fn kind_at_start<'a>(line: &'a str, kind: &str, capitals: bool) -> Option<&'a str> {
+    if !capitals
+        && (line.chars().count() > 120
+            || line.ends_with(['.', ';', ':', ','])
+            || line.contains(". "))
+    {
+        return None;
+    }
     let mut upper = String::with_capacity(kind.len());
     for (i, c) in line.char_indices() {
         upper.extend(c.to_uppercase());
@@ -36,7 +56,8 @@ pub(super) fn after_kind<'a>(line: &'a str, kind: &str) -> Option<&'a str> {
         }
         if upper.len() == kind.len() {
             let (head, rest) = line.split_at(i + c.len_utf8());
-            return (is_upper(head) && (rest.is_empty() || rest.starts_with(' '))).then_some(rest);
+            let written = is_upper(head) || (!capitals && head.starts_with(char::is_uppercase));
+            return (written && (rest.is_empty() || rest.starts_with(' '))).then_some(rest);
         }
     }
     None
@@ -74,9 +95,16 @@ pub(super) fn read(plan: &mut Draft, blocks: &[Block]) {
     let mut intro = Paragraphs::default();
     let all: Vec<Line> = lines(blocks).into_iter().flat_map(pieces).collect();
     // Text before the kind line (a web page's blurb, a stray line) does not end the header.
+    // The kind in capitals; else, in a head that has none, a title in sentence case.
+    let capitals = all
+        .iter()
+        .any(|l| KINDS.iter().any(|k| after_kind(&l.plain, k).is_some()));
+    // A title in sentence case counts only among the first lines.
+    let loose = |n: usize| capitals || n < 8;
     let kind_line = all
         .iter()
-        .position(|l| KINDS.iter().any(|k| after_kind(&l.plain, k).is_some()));
+        .enumerate()
+        .position(|(n, l)| loose(n) && kind_of(&l.plain, capitals).is_some());
     for (n, line) in all.into_iter().enumerate() {
         let b = line.block;
         let plain = line.plain.as_str();
@@ -102,10 +130,7 @@ pub(super) fn read(plan: &mut Draft, blocks: &[Block]) {
         }
         match state {
             State::Top => {
-                if let Some((kind, rest)) = KINDS
-                    .iter()
-                    .find_map(|k| after_kind(plain, k).map(|rest| (k, rest)))
-                {
+                if let Some((kind, rest)) = kind_of(plain, capitals).filter(|_| loose(n)) {
                     plan.kind = Some(kind.to_string());
                     kind_at = line.at;
                     plan.found.push((line.at, format!("kind {kind}")));

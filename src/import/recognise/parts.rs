@@ -290,12 +290,20 @@ fn header_end(blocks: &[Block]) -> usize {
         Block::Para(p) if p.bullet.is_none() => Some(nfc(p.plain.trim())),
         _ => None,
     };
-    let kind = blocks.iter().take(40).position(|b| {
-        plain(b).is_some_and(|text| {
-            text.lines()
-                .any(|l| KINDS.iter().any(|k| l.trim().starts_with(k)))
-        })
-    });
+    let find = |capitals: bool| {
+        // A title in sentence case is looked for only at the very top.
+        blocks
+            .iter()
+            .take(if capitals { 40 } else { 8 })
+            .position(|b| {
+                plain(b).is_some_and(|text| {
+                    text.lines()
+                        .any(|l| super::head::kind_of(l.trim(), capitals).is_some())
+                })
+            })
+    };
+    // The kind in capitals, else a title in sentence case ("Kế hoạch công tác đội …").
+    let kind = find(true).or_else(|| find(false));
     let mut i = kind.map_or(0, |k| k + 1);
     while let Some(text) = blocks.get(i).and_then(plain) {
         let header = text.lines().all(|line| {

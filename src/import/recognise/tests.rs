@@ -577,3 +577,20 @@ fn titles_keep_names_abbreviations_and_numbered_terms() {
         "Kế hoạch Học tập và làm theo tư tưởng Hồ Chí Minh"
     );
 }
+
+#[test]
+fn a_title_in_sentence_case_at_the_top_is_the_kind_when_none_is_in_capitals() {
+    let plan = from_text(
+        "Kế hoạch công tác đội tháng 09 năm 2013\n\n* Chủ điểm tháng: Truyền thống\n\n\
+         - Tổ chức khai giảng.\n- Ra quân an toàn giao thông.\n",
+    );
+    assert_eq!(plan.plan.kind.as_deref(), Some("KẾ HOẠCH"));
+    assert_eq!(plan.months[&ym(2013, 9)].items.len(), 2);
+    // Deep in the text, "Chương trình …" in sentence case is a line of the plan.
+    let mut text = String::from("LỊCH NĂM HỌC 2020-2021\n\n");
+    for n in 1..=10 {
+        text.push_str(&format!("Dòng {n}.\n\n"));
+    }
+    text.push_str("Chương trình học thực tế\n");
+    assert_eq!(from_text(&text).plan.kind, None);
+}
