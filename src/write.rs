@@ -112,6 +112,9 @@ pub struct Writer {
     written: AtomicUsize,
     /// Files of the new site that the previous output had too.
     kept: AtomicUsize,
+    /// Files whose bytes are the previous output's: linked into the new tree at the commit,
+    /// and only when something changed (a rebuild that changes nothing swaps nothing).
+    unchanged: Mutex<Vec<String>>,
     bytes: AtomicU64,
     /// The first "no room left" failure: every later one is reported as this one.
     full: OnceLock<Diagnostic>,
@@ -152,6 +155,7 @@ impl Writer {
             files: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
+            unchanged: Mutex::new(Vec::new()),
             bytes: AtomicU64::new(0),
             full: OnceLock::new(),
             _lock: lock,
@@ -189,11 +193,9 @@ impl Writer {
             }
         };
         if same {
-            match fs::hard_link(&current, &dest) {
-                Ok(()) => return Ok(()),
-                Err(e) if is_full(&e) => return Err(self.fail("link", &dest, e)),
-                // No hard links here (or too many): the bytes are copied instead.
-                Err(e) => log::debug!("cannot link {}: {e}", current.display()),
+            if let Ok(mut unchanged) = self.unchanged.lock() {
+                unchanged.push(o.path.clone());
+                return Ok(());
             }
         } else {
             self.written.fetch_add(1, Ordering::Relaxed);
@@ -208,6 +210,26 @@ impl Writer {
                 }
             }
         }
+    }
+
+    /// Links the unchanged files into the new tree (copies them where links cannot be made).
+    fn link_unchanged(&self, unchanged: &[String]) -> Result<(), Diagnostic> {
+        use rayon::prelude::*;
+        unchanged.par_iter().try_for_each(|rel| {
+            let current = self.output.join(rel);
+            let dest = self.staging.path().join(rel);
+            match fs::hard_link(&current, &dest) {
+                Ok(()) => Ok(()),
+                Err(e) if is_full(&e) => Err(self.fail("link", &dest, e)),
+                // No hard links here (or too many): the bytes are copied instead.
+                Err(e) => {
+                    log::debug!("cannot link {}: {e}", current.display());
+                    fs::copy(&current, &dest)
+                        .map(|_| ())
+                        .map_err(|e| self.fail("copy", &current, e))
+                }
+            }
+        })
     }
 
     /// Makes the folder of `rel` in the new tree, once.
@@ -242,12 +264,26 @@ impl Writer {
     /// done. If the swap fails, the output is as it was and the new tree is removed.
     pub fn commit(self) -> Result<WriteSummary, Diagnostic> {
         let mut summary = WriteSummary {
-            files: self.files.into_inner(),
-            bytes: self.bytes.into_inner(),
-            written: self.written.into_inner(),
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            written: self.written.load(Ordering::Relaxed),
             removed: 0,
         };
-        let kept = self.kept.into_inner();
+        let kept = self.kept.load(Ordering::Relaxed);
+        let unchanged: Vec<String> = match self.unchanged.lock() {
+            Ok(mut list) => std::mem::take(&mut *list),
+            Err(_) => return Err(crate::output::poisoned()),
+        };
+        // Nothing written and nothing to remove: the output already is the new site.
+        if self.previous && summary.written == 0 && count_files(&self.output) == Some(kept) {
+            log::info!(
+                "{} files, none changed in {}",
+                summary.files,
+                display_path(&self.output)
+            );
+            return Ok(summary);
+        }
+        self.link_unchanged(&unchanged)?;
         failpoint("before-swap");
         set_mode(
             self.staging.path(),
@@ -309,6 +345,18 @@ impl Sink for Writer {
         failpoint_after(n);
         Ok(())
     }
+}
+
+/// How many files (not folders) are under `dir`, if it can be read whole.
+fn count_files(dir: &Path) -> Option<usize> {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.ok()?;
+        if !entry.file_type().is_dir() {
+            n += 1;
+        }
+    }
+    Some(n)
 }
 
 /// The output path, or when it is a symbolic link, the folder it points to: that folder is
