@@ -170,7 +170,6 @@ impl Writer {
         }
         let dest = self.staging.path().join(&o.path);
         let current = self.output.join(&o.path);
-        self.make_parent(&o.path)?;
         let old = fs::symlink_metadata(&current)
             .ok()
             .filter(|m| self.previous && m.is_file());
@@ -200,6 +199,7 @@ impl Writer {
         } else {
             self.written.fetch_add(1, Ordering::Relaxed);
         }
+        self.make_parent(&o.path)?;
         match &o.content {
             Content::Bytes(b) => fs::write(&dest, b).map_err(|e| self.fail("write", &dest, e)),
             Content::Copy(src) => {
@@ -218,6 +218,7 @@ impl Writer {
         unchanged.par_iter().try_for_each(|rel| {
             let current = self.output.join(rel);
             let dest = self.staging.path().join(rel);
+            self.make_parent(rel)?;
             match fs::hard_link(&current, &dest) {
                 Ok(()) => Ok(()),
                 Err(e) if is_full(&e) => Err(self.fail("link", &dest, e)),
