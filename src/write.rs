@@ -284,7 +284,13 @@ impl Writer {
             );
             return Ok(summary);
         }
-        self.link_unchanged(&unchanged)?;
+        // Linking and removing files wait on the disk, not on the processor: more threads
+        // than cores keep it busy (a pool for this commit only, no global state).
+        let io = rayon::ThreadPoolBuilder::new()
+            .num_threads(IO_THREADS)
+            .build()
+            .ok();
+        on_io(io.as_ref(), || self.link_unchanged(&unchanged))?;
         failpoint("before-swap");
         set_mode(
             self.staging.path(),
@@ -319,7 +325,7 @@ impl Writer {
             }
         };
         failpoint("after-swap");
-        let (old_files, error) = swap::remove_tree(&old);
+        let (old_files, error) = on_io(io.as_ref(), || swap::remove_tree(&old));
         if let Some(e) = error {
             log::warn!(
                 "the new site is in place, but the previous one could not be removed from {}: {e}; the next build removes it",
@@ -345,6 +351,17 @@ impl Sink for Writer {
         let n = self.files.fetch_add(1, Ordering::Relaxed) + 1;
         failpoint_after(n);
         Ok(())
+    }
+}
+
+/// Threads for linking and removing files at the commit.
+const IO_THREADS: usize = 8;
+
+/// Runs `f` on `pool` (its parallel iterators use the pool's threads), or here without one.
+fn on_io<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(f),
+        None => f(),
     }
 }
 
