@@ -57,7 +57,13 @@ impl Archive {
 
     /// `plansite build` of version `site` into `output`, with `env` set.
     fn command(&self, site: &str, output: &Path, env: &[(&str, &str)]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_plansite"));
+        // PLANSITE_CRASH_BIN runs the test on another binary (a release build, for the
+        // 20-plan archive: see the crash test).
+        let bin = std::env::var_os("PLANSITE_CRASH_BIN").map_or_else(
+            || env!("CARGO_BIN_EXE_plansite").into(),
+            std::path::PathBuf::from,
+        );
+        let mut cmd = Command::new(bin);
         cmd.arg("--root")
             .arg(self.path(site))
             .arg("build")
@@ -130,7 +136,19 @@ impl Rng {
 #[test]
 fn a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one() {
     let clock = Instant::now();
-    let a = Archive::new(3, 8);
+    // CI: 3 plans × 8 sections with the test's debug binary (~40 s). The 20-plan
+    // archive with a release binary: PLANSITE_CRASH_PLANS=20 PLANSITE_CRASH_SECTIONS=50
+    // PLANSITE_CRASH_BIN=target/release/plansite cargo test --test atomic_commit -- --nocapture
+    let size = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let a = Archive::new(
+        size("PLANSITE_CRASH_PLANS", 3),
+        size("PLANSITE_CRASH_SECTIONS", 8),
+    );
     let out = a.output();
     assert!(a.run("a", &out, &[]).status.success());
     // How long a rebuild that changes every page takes, to spread the kills over it.

@@ -122,6 +122,8 @@ fn month_table_sits_in_the_timeline_section_with_every_month() {
     assert_eq!(
         texts(&doc, "#thang .month-table tbody tr:first-child li"),
         [
+            // Dated events first, as on the month pages (a table of days has nothing else).
+            "ngày 05 tháng 09 năm 2024, 7:30: Khai giảng năm học",
             "Tổ chức khai giảng năm học 2024-2025.",
             "Họp phụ huynh đầu năm; phòng chống covid-19."
         ]
