@@ -25,6 +25,12 @@ static MONTH_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[-+•*]\s*|\d{1,2}\s*[./)]\.?\s+|[a-zđ]\)\s*)?(?:(?:Tháng|THÁNG|T)\s*(\d{1,2}(?:\s*(?:,|\+|-|–|và|&)\s*\d{1,2})*)(?:\s*(?:[/.\-]|\s+(?i:năm)\s+)\s*(\d{4}))?\s*(?:[:.\-–]\s*|$)|(\d{1,2})\s*/\s*(\d{4})(?:\s*[:.\-–]\s*|\s+|$))(.*)$",
     )
 });
+/// "Tháng" and a month in words, at the start of a label.
+static MONTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(\W*(?:\d{1,2}\s*[./)]\.?\s+)?tháng\s+)(giêng|mười\s+một|mười\s+hai|mười|chạp|hai|ba|tư|năm|sáu|bảy|tám|chín)(\s*(?:[:.\-–]|$))",
+    )
+});
 static SCHOOL_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)năm\s+học:?\s*(\d{4})\s*[-–—/]\s*(\d{4})"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bnăm\s+(\d{4})\b"));
@@ -39,6 +45,7 @@ pub(super) fn patterns() -> Vec<&'static Regex> {
     vec![
         &MONTH_LABEL,
         &MONTH_LINE,
+        &MONTH_WORD,
         &SCHOOL_YEAR,
         &YEAR,
         &TITLE_MONTH,
@@ -91,7 +98,8 @@ pub(super) fn months_of(span: &str) -> Option<Vec<u32>> {
 /// A month label cell ("Tháng 1/2023", "1/2023", "Tháng 9", "Tháng 7-8"): its months and the
 /// year if written.
 pub(super) fn month_label(cell: &str) -> Option<(Vec<u32>, Option<i32>)> {
-    let c = MONTH_LABEL.captures(cell.trim())?;
+    let cell = in_figures(cell.trim());
+    let c = MONTH_LABEL.captures(&cell)?;
     let months = months_of(c.get(1)?.as_str())?;
     let year = c.get(2).and_then(|y| y.as_str().parse().ok());
     Some((months, year))
@@ -99,7 +107,8 @@ pub(super) fn month_label(cell: &str) -> Option<(Vec<u32>, Option<i32>)> {
 
 /// A month line ("Tháng 1/2023: - …"): months, year if written, the rest of the line.
 pub(super) fn month_line(line: &str) -> Option<(Vec<u32>, Option<i32>, String)> {
-    let c = MONTH_LINE.captures(line.trim())?;
+    let line = in_figures(line.trim());
+    let c = MONTH_LINE.captures(&line)?;
     let (m, y) = match c.get(1) {
         Some(m) => (m, c.get(2)),
         None => (c.get(3)?, c.get(4)),
@@ -112,7 +121,37 @@ pub(super) fn month_line(line: &str) -> Option<(Vec<u32>, Option<i32>, String)> 
 
 /// Whether a line starts with a month label (for the text reader's paragraph starts).
 pub(super) fn starts_month_line(line: &str) -> bool {
-    MONTH_LINE.is_match(line)
+    MONTH_LINE.is_match(&in_figures(line))
+}
+
+/// A month named in words in a label, "Tháng Ba:", "THÁNG MƯỜI MỘT", "Tháng Giêng", written
+/// in figures ("Tháng 3:") for the patterns; the word must end the label (": …" or the end of
+/// the line), so "tháng hai lần" stays words.
+fn in_figures(line: &str) -> std::borrow::Cow<'_, str> {
+    MONTH_WORD.replace(line, |c: &regex::Captures<'_>| {
+        let word = super::words::fold(&c[2]);
+        let n = match word
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str()
+        {
+            "gieng" => 1,
+            "hai" => 2,
+            "ba" => 3,
+            "tu" => 4,
+            "nam" => 5,
+            "sau" => 6,
+            "bay" => 7,
+            "tam" => 8,
+            "chin" => 9,
+            "muoi" => 10,
+            "muoi mot" => 11,
+            "muoi hai" | "chap" => 12,
+            _ => return c[0].to_string(),
+        };
+        format!("{}{n}{}", &c[1], &c[3])
+    })
 }
 
 /// The calendar of the plan `draft` holds the header of, with `blocks` its whole text.

@@ -594,3 +594,20 @@ fn a_title_in_sentence_case_at_the_top_is_the_kind_when_none_is_in_capitals() {
     text.push_str("Chương trình học thực tế\n");
     assert_eq!(from_text(&text).plan.kind, None);
 }
+
+#[test]
+fn months_written_in_words_are_labels_too() {
+    assert_eq!(
+        month_line("Tháng Ba: - Hội thi"),
+        Some((vec![3], None, "- Hội thi".to_string()))
+    );
+    assert_eq!(month_line("THÁNG MƯỜI MỘT:").map(|m| m.0), Some(vec![11]));
+    assert_eq!(month_label("Tháng Giêng"), Some((vec![1], None)));
+    assert_eq!(month_label("tháng Chạp"), Some((vec![12], None)));
+    // Words that are not a label stay words.
+    assert_eq!(month_line("Tháng hai lần kiểm tra vệ sinh"), None);
+    let plan =
+        from_text("KẾ HOẠCH\nNĂM 2025\n\nI. LỊCH\n\nTháng Hai:\n- Tết.\nTháng Ba:\n- Hội thi.\n");
+    assert_eq!(plan.months[&ym(2025, 3)].items, ["Hội thi."]);
+    assert_eq!(plan.months[&ym(2025, 2)].items, ["Tết."]);
+}
