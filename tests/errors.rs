@@ -9,17 +9,7 @@ use common::TestSite;
 
 /// A small valid site: one plan, one section, one month.
 fn base() -> TestSite {
-    let s = TestSite::new("title = \"T\"\n");
-    s.write(
-        "content/p/_index.md",
-        "+++\ntitle = \"P\"\n\n[period]\nstart = \"2023-01\"\nend = \"2023-03\"\n+++\n\nIntro.\n",
-    );
-    s.write(
-        "content/p/01-a.md",
-        "+++\ntitle = \"A\"\n+++\n\n# Heading one\n\nText.\n",
-    );
-    s.write("content/p/months/2023-01.md", "- x\n");
-    s
+    TestSite::small()
 }
 
 #[test]

@@ -46,6 +46,21 @@ impl TestSite {
         site
     }
 
+    /// A small valid site: one plan (content/p), one section with a heading, one month.
+    pub fn small() -> TestSite {
+        let s = TestSite::new("title = \"T\"\n");
+        s.write(
+            "content/p/_index.md",
+            "+++\ntitle = \"P\"\n\n[period]\nstart = \"2023-01\"\nend = \"2023-03\"\n+++\n\nIntro.\n",
+        );
+        s.write(
+            "content/p/01-a.md",
+            "+++\ntitle = \"A\"\n+++\n\n# Heading one\n\nText.\n",
+        );
+        s.write("content/p/months/2023-01.md", "- x\n");
+        s
+    }
+
     /// The site folder.
     pub fn root(&self) -> &Path {
         self.dir.path()
