@@ -32,6 +32,8 @@ mod words;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_layouts;
 
 pub use self::items::{guard_start, split_items};
 use self::model::Draft;
