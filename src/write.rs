@@ -1,11 +1,15 @@
 //! Write: puts the rendered site on disk, file by file as pages are rendered. The complete new
-//! tree is built beside the output — files whose bytes did not change hard-linked from the
-//! current output, the others written — and swapped in with one atomic rename; then the
-//! previous tree is removed. One build at a time writes an output (an advisory lock beside
-//! it); what a killed build left is cleaned by the next. Every path is checked to stay inside
-//! the output folder.
+//! tree is built beside the output, in the spare tree that holds the output before the last
+//! one — files whose bytes did not change hard-linked from the current output, the others
+//! written — and swapped in with one atomic rename; the previous output becomes the spare tree
+//! of the next build. One build at a time writes an output (an advisory lock beside it); what a
+//! killed build left is cleaned by the next. Every path is checked to stay inside the output
+//! folder.
 
+mod failpoint;
+mod folder;
 mod lock;
+mod spare;
 mod swap;
 
 use std::collections::HashSet;
@@ -17,6 +21,8 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::output::{Content, Output, Sink, check_confined, check_outputs};
+use failpoint::{failpoint, failpoint_after};
+use folder::{check_output_dir, count_files, follow_link, set_mode};
 
 /// What a successful write did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,38 +46,6 @@ pub fn output_untouched(diags: &Diagnostics) -> bool {
     !diags.iter().any(|d| d.message.starts_with(OUTPUT_MISSING))
 }
 
-/// Refuses output folders that would destroy the site's own sources when replaced.
-fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    if let Some(file) = output.ancestors().skip(1).find(|a| a.is_file()) {
-        return Err(Diagnostic::site_error(format!(
-            "cannot make the output folder {}: {} is a file",
-            output.display(),
-            file.display()
-        ))
-        .hint("choose an output folder inside a folder, such as output/"));
-    }
-    let Ok(out) = output.canonicalize() else {
-        return Ok(()); // does not exist yet: nothing to destroy
-    };
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let protected = ["content", "themes", "templates", "static"];
-    let bad = root.starts_with(&out) || protected.iter().any(|p| out.starts_with(root.join(p)));
-    if bad {
-        return Err(Diagnostic::site_error(format!(
-            "refusing to use {} as the output folder: building replaces it, and it holds the site's sources",
-            output.display()
-        ))
-        .hint("choose a separate folder, such as output/"));
-    }
-    if out.is_file() {
-        return Err(Diagnostic::site_error(format!(
-            "the output {} is a file, not a folder",
-            output.display()
-        )));
-    }
-    Ok(())
-}
-
 /// Writes `outputs` into `output` (copies are read relative to `root`): the whole list through
 /// a [`Writer`].
 pub fn write_site(
@@ -90,12 +64,12 @@ pub fn write_site(
 /// Puts a site on disk as its files are rendered, so that none has to wait in memory.
 ///
 /// [`Writer::start`] takes the output's lock (waiting while another build holds it), cleans
-/// what killed builds left, and makes the folder of the new tree beside the output
-/// (`.plansite-new-<name>-…`). Each file put goes into that tree: hard-linked from the current
-/// output when its bytes are the same (so it keeps its inode and timestamps, and costs no
-/// space), written otherwise. Only [`Writer::commit`] changes the output, in one atomic swap; a
-/// build that fails before — a template error on the last page, a full disk — leaves it as it
-/// was (dropping the writer removes the new tree).
+/// what killed builds left, and opens the spare tree beside the output
+/// (`.<name>.plansite-spare`, see [`spare`]), where the new tree is made. Each file put goes
+/// into that tree: a hard link to the current output's file when its bytes are the same (so it
+/// keeps its inode and timestamps, and costs no space), written otherwise. Only
+/// [`Writer::commit`] changes the output, in one atomic swap; a build that fails before — a
+/// template error on the last page, a full disk — leaves it as it was.
 pub struct Writer {
     root: PathBuf,
     /// The output folder (when it is a symbolic link, the folder it points to).
@@ -103,18 +77,20 @@ pub struct Writer {
     parent: PathBuf,
     /// The output folder's name, part of the names of the folders made beside it.
     name: String,
-    staging: tempfile::TempDir,
+    /// The spare tree, where the new site is made.
+    staging: spare::Spare,
     /// Whether there is a previous output, whose unchanged files are linked.
     previous: bool,
-    /// The folders made in the new tree so far (relative).
-    dirs: Mutex<HashSet<String>>,
     files: AtomicUsize,
     written: AtomicUsize,
     /// Files of the new site that the previous output had too.
     kept: AtomicUsize,
-    /// Files whose bytes are the previous output's: linked into the new tree at the commit,
-    /// and only when something changed (a rebuild that changes nothing swaps nothing).
-    unchanged: Mutex<Vec<String>>,
+    /// Files whose bytes are the previous output's, with the identity of the output's file:
+    /// linked into the new tree at the commit unless they already are, and only when something
+    /// changed (a rebuild that changes nothing swaps nothing).
+    unchanged: Mutex<Vec<(String, Option<spare::FileId>)>>,
+    /// Every file of the new site.
+    paths: Mutex<Vec<String>>,
     bytes: AtomicU64,
     /// The first "no room left" failure: every later one is reported as this one.
     full: OnceLock<Diagnostic>,
@@ -140,22 +116,30 @@ impl Writer {
         fs::create_dir_all(&parent).map_err(|e| fail("create the folder", &parent, e))?;
         let lock = lock::lock(&lock::lock_path(&parent, &name), &output)?;
         swap::clean_leftovers(&parent, &name, &output)?;
-        let staging = tempfile::Builder::new()
-            .prefix(&swap::new_prefix(&name))
-            .tempdir_in(&parent)
-            .map_err(|e| fail("create a new folder in", &parent, e))?;
+        let spare_path = spare::spare_path(&parent, &name);
+        let staging = spare::Spare::open(spare_path.clone()).map_err(|e| {
+            Diagnostic::site_error(format!(
+                "cannot make the new site beside the output, in {}: {e}",
+                display_path(&spare_path)
+            ))
+            .hint(format!(
+                "a build makes the new site in a folder beside the output and swaps it in, so {} must be writable; the previous output was left untouched",
+                display_path(&parent)
+            ))
+        })?;
+        let previous = output.is_dir();
         Ok(Writer {
             root: root.to_path_buf(),
-            previous: output.is_dir(),
+            previous,
             output,
             parent,
             name,
             staging,
-            dirs: Mutex::new(HashSet::new()),
             files: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             unchanged: Mutex::new(Vec::new()),
+            paths: Mutex::new(Vec::new()),
             bytes: AtomicU64::new(0),
             full: OnceLock::new(),
             _lock: lock,
@@ -168,7 +152,7 @@ impl Writer {
         if let Some(full) = self.full.get() {
             return Err(full.clone());
         }
-        let dest = self.staging.path().join(&o.path);
+        let dest = self.staging.path.join(&o.path);
         let current = self.output.join(&o.path);
         let old = fs::symlink_metadata(&current)
             .ok()
@@ -192,62 +176,50 @@ impl Writer {
             }
         };
         if same {
+            let id = old.as_ref().and_then(spare::file_id);
             if let Ok(mut unchanged) = self.unchanged.lock() {
-                unchanged.push(o.path.clone());
+                unchanged.push((o.path.clone(), id));
                 return Ok(());
             }
         } else {
             self.written.fetch_add(1, Ordering::Relaxed);
         }
-        self.make_parent(&o.path)?;
         match &o.content {
-            Content::Bytes(b) => fs::write(&dest, b).map_err(|e| self.fail("write", &dest, e)),
+            Content::Bytes(b) => self
+                .staging
+                .put_bytes(&o.path, b)
+                .map_err(|e| self.fail("write", &dest, e)),
             Content::Copy(src) => {
                 let src = self.root.join(src);
-                match fs::copy(&src, &dest) {
-                    Ok(_) => Ok(()),
+                match self.staging.put_copy(&o.path, &src) {
+                    Ok(()) => Ok(()),
                     Err(e) => Err(self.fail("copy", &src, e)),
                 }
             }
         }
     }
 
-    /// Links the unchanged files into the new tree (copies them where links cannot be made).
-    fn link_unchanged(&self, unchanged: &[String]) -> Result<(), Diagnostic> {
+    /// Links the unchanged files into the new tree (copies them where links cannot be made),
+    /// but for those that already are links to the output's file.
+    fn link_unchanged(
+        &self,
+        unchanged: &[(String, Option<spare::FileId>)],
+    ) -> Result<(), Diagnostic> {
         use rayon::prelude::*;
-        unchanged.par_iter().try_for_each(|rel| {
+        unchanged.par_iter().try_for_each(|(rel, id)| {
             let current = self.output.join(rel);
-            let dest = self.staging.path().join(rel);
-            self.make_parent(rel)?;
-            match fs::hard_link(&current, &dest) {
+            match self.staging.link(rel, &current, *id) {
                 Ok(()) => Ok(()),
-                Err(e) if is_full(&e) => Err(self.fail("link", &dest, e)),
+                Err(e) if is_full(&e) => Err(self.fail("link", &self.staging.path.join(rel), e)),
                 // No hard links here (or too many): the bytes are copied instead.
                 Err(e) => {
                     log::debug!("cannot link {}: {e}", current.display());
-                    fs::copy(&current, &dest)
-                        .map(|_| ())
+                    self.staging
+                        .put_copy(rel, &current)
                         .map_err(|e| self.fail("copy", &current, e))
                 }
             }
         })
-    }
-
-    /// Makes the folder of `rel` in the new tree, once.
-    fn make_parent(&self, rel: &str) -> Result<(), Diagnostic> {
-        let Some((dir, _)) = rel.rsplit_once('/') else {
-            return Ok(());
-        };
-        let made = |dirs: &Mutex<HashSet<String>>| dirs.lock().is_ok_and(|d| d.contains(dir));
-        if made(&self.dirs) {
-            return Ok(());
-        }
-        let path = self.staging.path().join(dir);
-        fs::create_dir_all(&path).map_err(|e| self.fail("create the folder", &path, e))?;
-        if let Ok(mut dirs) = self.dirs.lock() {
-            dirs.insert(dir.to_owned());
-        }
-        Ok(())
     }
 
     /// The diagnostic for an IO error: one for all "no room left" errors, the first.
@@ -261,8 +233,9 @@ impl Writer {
         fail(what, path, e)
     }
 
-    /// Swaps the new tree in for the output, removes the previous one, and returns what was
-    /// done. If the swap fails, the output is as it was and the new tree is removed.
+    /// Removes from the new tree what the site no longer has, links the unchanged files, swaps
+    /// it in for the output (the previous output becomes the spare tree), and returns what was
+    /// done. If the swap fails, the output is as it was.
     pub fn commit(self) -> Result<WriteSummary, Diagnostic> {
         let mut summary = WriteSummary {
             files: self.files.load(Ordering::Relaxed),
@@ -271,12 +244,17 @@ impl Writer {
             removed: 0,
         };
         let kept = self.kept.load(Ordering::Relaxed);
-        let unchanged: Vec<String> = match self.unchanged.lock() {
+        let unchanged = match self.unchanged.lock() {
             Ok(mut list) => std::mem::take(&mut *list),
             Err(_) => return Err(crate::output::poisoned()),
         };
+        let paths = match self.paths.lock() {
+            Ok(mut list) => std::mem::take(&mut *list),
+            Err(_) => return Err(crate::output::poisoned()),
+        };
+        let old_files = self.previous.then(|| count_files(&self.output)).flatten();
         // Nothing written and nothing to remove: the output already is the new site.
-        if self.previous && summary.written == 0 && count_files(&self.output) == Some(kept) {
+        if self.previous && summary.written == 0 && old_files == Some(kept) {
             log::info!(
                 "{} files, none changed in {}",
                 summary.files,
@@ -290,21 +268,22 @@ impl Writer {
             .num_threads(IO_THREADS)
             .build()
             .ok();
+        let spare = &self.staging.path;
+        let keep: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        on_io(io.as_ref(), || self.staging.sweep(&keep))
+            .map_err(|e| self.fail("remove old files from", spare, e))?;
         on_io(io.as_ref(), || self.link_unchanged(&unchanged))?;
         failpoint("before-swap");
-        set_mode(
-            self.staging.path(),
-            self.previous.then_some(self.output.as_path()),
-        )
-        .map_err(|e| fail("set permissions on", self.staging.path(), e))?;
+        set_mode(spare, self.previous.then_some(self.output.as_path()))
+            .map_err(|e| fail("set permissions on", spare, e))?;
         if !self.previous {
-            if let Err(e) = fs::rename(self.staging.path(), &self.output) {
+            if let Err(e) = fs::rename(spare, &self.output) {
                 return Err(Diagnostic::site_error(format!(
                     "cannot move the new site into {}: {e}",
                     display_path(&self.output)
-                )));
+                ))
+                .hint("nothing was published; the new site is in the folder beside it"));
             }
-            let _ = self.staging.keep();
             log::info!(
                 "wrote {} files to {}",
                 summary.files,
@@ -312,27 +291,17 @@ impl Writer {
             );
             return Ok(summary);
         }
-        let old = match swap::swap(self.staging.path(), &self.output, &self.parent, &self.name) {
-            Ok(old) => {
-                let _ = self.staging.keep();
-                old
-            }
-            // Dropping the staging folder removes the new tree.
-            Err(swap::SwapError::Untouched(d)) => return Err(d),
-            Err(swap::SwapError::Missing(d)) => {
-                let _ = self.staging.keep();
-                return Err(d);
-            }
+        let old = match swap::swap(spare, &self.output, &self.parent, &self.name) {
+            Ok(old) => old,
+            Err(swap::SwapError::Untouched(d) | swap::SwapError::Missing(d)) => return Err(d),
         };
         failpoint("after-swap");
-        let (old_files, error) = on_io(io.as_ref(), || swap::remove_tree(&old));
-        if let Some(e) = error {
-            log::warn!(
-                "the new site is in place, but the previous one could not be removed from {}: {e}; the next build removes it",
-                old.display()
-            );
+        // The previous output is the next build's spare tree: at its place already after an
+        // exchange; moved there from beside the output after a two-step swap.
+        if old != *spare {
+            swap::keep_as_spare(&old, spare);
         }
-        summary.removed = old_files.saturating_sub(kept);
+        summary.removed = old_files.unwrap_or(kept).saturating_sub(kept);
         log::info!(
             "{} of {} files changed in {}, {} removed",
             summary.written,
@@ -344,10 +313,26 @@ impl Writer {
     }
 }
 
+impl Drop for Writer {
+    /// A build that ran out of room gives the room its spare tree took back: the disk holds the
+    /// output and nothing else of the site, as before the build.
+    fn drop(&mut self) {
+        if self.full.get().is_some()
+            && let Err(e) = spare::remove(&self.staging.path)
+        {
+            log::warn!("cannot remove {}: {e}", self.staging.path.display());
+        }
+    }
+}
+
 impl Sink for Writer {
     fn put(&self, o: Output) -> Result<(), Diagnostic> {
         check_confined(&o.path)?;
         self.stage(&o)?;
+        self.paths
+            .lock()
+            .map_err(|_| crate::output::poisoned())?
+            .push(o.path);
         let n = self.files.fetch_add(1, Ordering::Relaxed) + 1;
         failpoint_after(n);
         Ok(())
@@ -362,29 +347,6 @@ fn on_io<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send
     match pool {
         Some(pool) => pool.install(f),
         None => f(),
-    }
-}
-
-/// How many files (not folders) are under `dir`, if it can be read whole.
-fn count_files(dir: &Path) -> Option<usize> {
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.ok()?;
-        if !entry.file_type().is_dir() {
-            n += 1;
-        }
-    }
-    Some(n)
-}
-
-/// The output path, or when it is a symbolic link, the folder it points to: that folder is
-/// what is replaced, and the link stays.
-fn follow_link(output: &Path) -> PathBuf {
-    match fs::symlink_metadata(output) {
-        Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf())
-        }
-        _ => output.to_path_buf(),
     }
 }
 
@@ -417,43 +379,3 @@ fn no_room(parent: &Path, path: &Path, e: &io::Error) -> Diagnostic {
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     fs::read(path).is_ok_and(|old| old == bytes)
 }
-
-/// Gives the new tree's folder the mode of the folder it replaces (a temporary folder is
-/// private, 0700), or 0755 for a first build: the web server must be able to read it.
-#[cfg(unix)]
-fn set_mode(dir: &Path, like: Option<&Path>) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = like
-        .and_then(|p| fs::metadata(p).ok())
-        .map_or(0o755, |m| m.permissions().mode() & 0o7777);
-    fs::set_permissions(dir, fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_dir: &Path, _like: Option<&Path>) -> io::Result<()> {
-    Ok(())
-}
-
-/// Test builds stop dead, as if killed (no destructor runs), where `PLANSITE_FAILPOINT` says:
-/// `before-swap`, `after-swap`, or `stage-N` (after the Nth file is in the new tree).
-#[cfg(debug_assertions)]
-fn failpoint(at: &str) {
-    if std::env::var("PLANSITE_FAILPOINT").is_ok_and(|v| v == at) {
-        std::process::exit(86);
-    }
-}
-
-#[cfg(debug_assertions)]
-fn failpoint_after(n: usize) {
-    if let Ok(v) = std::env::var("PLANSITE_FAILPOINT")
-        && v.strip_prefix("stage-") == Some(n.to_string().as_str())
-    {
-        std::process::exit(86);
-    }
-}
-
-#[cfg(not(debug_assertions))]
-fn failpoint(_at: &str) {}
-
-#[cfg(not(debug_assertions))]
-fn failpoint_after(_n: usize) {}

@@ -137,6 +137,10 @@ fn a_full_disk_keeps_the_old_site_and_says_so_once() {
             .filter(|n| n.starts_with(".plansite-"))
             .collect();
         assert!(leftovers.is_empty(), "{what}: {leftovers:?}");
+        assert!(
+            !fs.path().join(".output.plansite-spare").exists(),
+            "{what}: the spare tree holds the room the failed build took"
+        );
     }
     // With room again, the new site goes in.
     fs.mount_with("size=64m,nr_inodes=100000", true);

@@ -193,7 +193,9 @@ fn a_read_only_output_parent_is_reported_and_the_output_kept() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.starts_with("error: cannot create a new folder in ./ro: Permission denied"),
+        stderr.starts_with(
+            "error: cannot make the new site beside the output, in ./ro/.site.plansite-spare: Permission denied"
+        ),
         "{stderr}"
     );
     assert!(

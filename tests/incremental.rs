@@ -151,3 +151,96 @@ fn a_rebuild_that_changes_nothing_swaps_nothing() {
     assert_ne!(inode(&site), before, "a change is swapped in");
     assert_eq!(tree(&site.root().join("output")), fresh(&site));
 }
+
+/// Rebuilds are made in the spare tree, whose files are mostly the output's own (hard links):
+/// edits in turn, each undone later, give the fresh site every time — a file shared with the
+/// output is never written through.
+#[test]
+fn edits_in_turn_give_the_fresh_site_every_time() {
+    let site = TestSite::fixture("small");
+    build(&site);
+    let a = "content/ke-hoach-2024/01-muc-tieu.md";
+    let b = "content/ke-hoach-2024/02-thang.md";
+    let source = |rel: &str| fs::read_to_string(site.root().join(rel)).unwrap();
+    let (text_a, text_b) = (source(a), source(b));
+    for (step, (file, text)) in [
+        (a, format!("{text_a}\nMột câu mới.\n")),
+        (b, format!("{text_b}\nHai câu mới.\n")),
+        (a, text_a.clone()),
+        (b, text_b.clone()),
+        (a, format!("{text_a}\nMột câu mới.\n")),
+        (a, text_a.clone()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        site.write(file, &text);
+        build(&site);
+        assert_eq!(
+            tree(&site.root().join("output")),
+            fresh(&site),
+            "edit {step}"
+        );
+    }
+}
+
+mod spare {
+    pub fn remove_any(path: &std::path::Path) {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(path).unwrap(),
+            Ok(_) => std::fs::remove_file(path).unwrap(),
+            Err(_) => {}
+        }
+    }
+}
+
+/// Whatever is in the spare tree — left by a killed build, or put there by hand — is taken
+/// as it is: stale files go, a file where a folder belongs and a folder where a file belongs
+/// are replaced, and symbolic links are removed, never followed.
+#[cfg(unix)]
+#[test]
+fn a_spare_tree_in_any_state_is_taken_as_it_is() {
+    let site = TestSite::fixture("small");
+    build(&site);
+    let a = "content/ke-hoach-2024/01-muc-tieu.md";
+    let text = fs::read_to_string(site.root().join(a)).unwrap();
+    site.write(a, &format!("{text}\nMột câu mới.\n"));
+    build(&site);
+    let spare = site.root().join(".output.plansite-spare");
+    assert!(
+        spare.join("index.html").is_file(),
+        "the previous output is the spare tree"
+    );
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "bí mật").unwrap();
+    fs::write(spare.join("ghost.html"), "stale").unwrap();
+    fs::create_dir_all(spare.join("old-plan/a")).unwrap();
+    fs::write(spare.join("old-plan/a/index.html"), "stale").unwrap();
+    fs::remove_file(spare.join("style.css")).unwrap();
+    fs::create_dir(spare.join("style.css")).unwrap();
+    fs::write(spare.join("style.css/x"), "in the way").unwrap();
+    fs::remove_dir_all(spare.join("ke-hoach-2024")).unwrap();
+    fs::write(spare.join("ke-hoach-2024"), "in the way").unwrap();
+    spare::remove_any(&spare.join("search"));
+    std::os::unix::fs::symlink(outside.path(), spare.join("search")).unwrap();
+    fs::remove_file(spare.join("index.html")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), spare.join("index.html"))
+        .unwrap();
+    site.write(a, &text);
+    build(&site);
+    assert_eq!(tree(&site.root().join("output")), fresh(&site));
+    assert_eq!(
+        fs::read_dir(outside.path()).unwrap().count(),
+        1,
+        "nothing was written outside"
+    );
+    assert_eq!(
+        fs::read_to_string(outside.path().join("secret.txt")).unwrap(),
+        "bí mật"
+    );
+    let links = walkdir::WalkDir::new(site.root().join("output"))
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().path_is_symlink())
+        .count();
+    assert_eq!(links, 0);
+}

@@ -1,8 +1,8 @@
 //! Swapping a finished tree in for the output, removing trees, and cleaning what a killed build
-//! left beside the output. Every folder a build makes beside the output is named
-//! `.plansite-new-<output name>-<random>` (the tree being built; after a swap, the previous
-//! output on its way out) or `.plansite-old-<output name>-<random>` (the previous output moved
-//! aside, where the two-step swap is used).
+//! left beside the output. Besides the spare tree (see `spare`), a build makes one kind of
+//! folder beside the output: `.plansite-old-<output name>-<random>`, the previous output moved
+//! aside where the two-step swap is used. Earlier versions built the new tree in
+//! `.plansite-new-<output name>-<random>`; those are cleaned too.
 
 use std::fs;
 use std::io;
@@ -126,6 +126,21 @@ fn remove_counting(dir: &Path, depth: usize) -> Removed {
     };
     let n = removed?;
     fs::remove_dir(dir).map(|()| n).map_err(|e| (n, e))
+}
+
+/// Makes the previous output, moved aside into `aside` by a two-step swap, the spare tree at
+/// `spare`; where it cannot be, it is removed (the next build starts a spare tree afresh).
+pub(super) fn keep_as_spare(aside: &Path, spare: &Path) {
+    if fs::rename(aside.join("site"), spare).is_ok() {
+        let _ = fs::remove_dir(aside);
+        return;
+    }
+    if let (_, Some(e)) = remove_tree(aside) {
+        log::warn!(
+            "the new site is in place, but the previous one could not be removed from {}: {e}; the next build removes it",
+            aside.display()
+        );
+    }
 }
 
 /// What a failed swap left.
