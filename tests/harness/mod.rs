@@ -1,5 +1,5 @@
 //! The fuzzing harness: what one fuzz input runs through. Shared by the cargo-fuzz targets in
-//! `fuzz/` and by `tests/fuzz_regressions.rs`, which replays the seeds and every crash found,
+//! `fuzz/` and by `tests/testsuite/fuzz_regressions.rs`, which replays the seeds and every crash found,
 //! so a fixed crash stays fixed. Each function may reject its input with diagnostics; it must
 //! never panic, and what it produces must be safe to write.
 #![allow(dead_code)] // each user calls one of the entry points

@@ -83,7 +83,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Vec<Block>, Diagnostic> {
 /// the reader.
 #[cfg(test)]
 #[allow(clippy::expect_used)]
-#[path = "../../../tests/common/docx.rs"]
+#[path = "../../../tests/testsuite/common/docx.rs"]
 mod test_builder;
 
 #[cfg(test)]

@@ -2,11 +2,10 @@
 //! `vnu-jar` in tests/tools, run with Java) reports no error on any page of several sites.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 
-#[test]
 fn every_page_is_valid_html() {
     let jar = common::repo().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(
@@ -47,4 +46,13 @@ fn every_page_is_valid_html() {
         out.status.success() && !report.contains("error:"),
         "{report}"
     );
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![crate::trial(
+        "validity::every_page_is_valid_html",
+        every_page_is_valid_html,
+    )];
+    trials
 }

@@ -5,11 +5,11 @@
 //! `shared/seeds/000_0f3671014581f05c.txt`); `content/2023-chi-bo/` is our Markdown of it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::{TestSite, text, texts};
 
-const SEED: &str = include_str!("data/seed-2023.txt");
+const SEED: &str = include_str!("../data/seed-2023.txt");
 
 /// Text as compared: Markdown markers of the extraction removed, smart punctuation undone,
 /// white space collapsed.
@@ -44,14 +44,12 @@ fn built() -> TestSite {
     site
 }
 
-#[test]
 fn seed_table_has_84_activities() {
     let months = seed_months();
     assert_eq!(months.len(), 12);
     assert_eq!(months.iter().map(|(_, a)| a.len()).sum::<usize>(), 84);
 }
 
-#[test]
 fn every_line_of_the_document_is_on_the_plan_page() {
     let site = built();
     let page = normalise(&text(
@@ -81,7 +79,6 @@ fn every_line_of_the_document_is_on_the_plan_page() {
     );
 }
 
-#[test]
 fn header_fields_sections_and_signature() {
     let site = built();
     let doc = site.read("2023-chi-bo/index.html");
@@ -128,7 +125,6 @@ fn header_fields_sections_and_signature() {
     assert!(text(&doc, ".doc-closing").ends_with("điều chỉnh cho phù hợp./."));
 }
 
-#[test]
 fn activities_are_under_their_months_in_the_table_and_month_pages() {
     let site = built();
     let doc = site.read("2023-chi-bo/index.html");
@@ -155,7 +151,6 @@ fn activities_are_under_their_months_in_the_table_and_month_pages() {
     assert_eq!(total, 84);
 }
 
-#[test]
 fn each_section_has_its_own_page_with_prev_and_next() {
     let site = built();
     let slugs = [
@@ -181,9 +176,39 @@ fn each_section_has_its_own_page_with_prev_and_next() {
     );
 }
 
-#[test]
 fn the_repository_site_checks_clean() {
     let opts = plansite::BuildOptions::new(common::repo());
     let warnings = plansite::check(&opts).unwrap_or_else(|d| panic!("{}", common::render(d)));
     assert!(warnings.is_empty(), "{}", common::render(warnings));
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "seed::seed_table_has_84_activities",
+            seed_table_has_84_activities,
+        ),
+        crate::trial(
+            "seed::every_line_of_the_document_is_on_the_plan_page",
+            every_line_of_the_document_is_on_the_plan_page,
+        ),
+        crate::trial(
+            "seed::header_fields_sections_and_signature",
+            header_fields_sections_and_signature,
+        ),
+        crate::trial(
+            "seed::activities_are_under_their_months_in_the_table_and_month_pages",
+            activities_are_under_their_months_in_the_table_and_month_pages,
+        ),
+        crate::trial(
+            "seed::each_section_has_its_own_page_with_prev_and_next",
+            each_section_has_its_own_page_with_prev_and_next,
+        ),
+        crate::trial(
+            "seed::the_repository_site_checks_clean",
+            the_repository_site_checks_clean,
+        ),
+    ];
+    trials
 }

@@ -1,12 +1,11 @@
 //! The output changes in one atomic step: a build killed at any instant leaves the complete
 //! old site or the complete new one, and the next build cleans what it left; unchanged files
-//! are hard links to the previous ones. (Two builds at once: tests/concurrent_builds.rs; a full
-//! disk: tests/disk_full.rs.)
+//! are hard links to the previous ones. (Two builds at once: tests/testsuite/concurrent_builds.rs; a full
+//! disk: tests/testsuite/disk_full.rs.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
-#[path = "../examples/gen_archive/generate.rs"]
-mod generate;
+use crate::common;
+use crate::generate;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -140,12 +139,11 @@ impl Rng {
     }
 }
 
-#[test]
 fn a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one() {
     let clock = Instant::now();
     // CI: 3 plans × 8 sections with the test's debug binary (~40 s). The 20-plan
     // archive with a release binary: PLANSITE_CRASH_PLANS=20 PLANSITE_CRASH_SECTIONS=50
-    // PLANSITE_CRASH_BIN=target/release/plansite cargo test --test atomic_commit -- --nocapture
+    // PLANSITE_CRASH_BIN=target/release/plansite cargo test --test testsuite atomic_commit -- --nocapture
     let size = |name: &str, default: usize| {
         std::env::var(name)
             .ok()
@@ -210,7 +208,6 @@ fn a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one() {
     eprintln!("crash test took {:?}", clock.elapsed());
 }
 
-#[test]
 fn a_build_stopped_at_each_step_of_the_commit_is_recovered() {
     let a = Archive::new(2, 5);
     let out = a.output();
@@ -239,7 +236,6 @@ fn a_build_stopped_at_each_step_of_the_commit_is_recovered() {
 }
 
 #[cfg(unix)]
-#[test]
 fn unchanged_files_are_the_same_files() {
     use std::os::unix::fs::MetadataExt;
     let a = Archive::new(1, 3);
@@ -273,4 +269,24 @@ fn unchanged_files_are_the_same_files() {
         page_before.ino()
     );
     assert_eq!(a.state("after the rebuild"), "new");
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let mut trials = vec![
+        crate::trial(
+            "atomic_commit::a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one",
+            a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one,
+        ),
+        crate::trial(
+            "atomic_commit::a_build_stopped_at_each_step_of_the_commit_is_recovered",
+            a_build_stopped_at_each_step_of_the_commit_is_recovered,
+        ),
+    ];
+    #[cfg(unix)]
+    trials.push(crate::trial(
+        "atomic_commit::unchanged_files_are_the_same_files",
+        unchanged_files_are_the_same_files,
+    ));
+    trials
 }

@@ -2,7 +2,7 @@
 //! their text, tables and merged cells intact; bad input writes nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -89,7 +89,6 @@ fn essentials(plan: &Value) -> Value {
     Value::Object(out)
 }
 
-#[test]
 fn the_seed_text_imports_as_the_hand_made_plan() {
     let site = empty_site();
     import(&site, repo().join("tests/data/seed-2023.txt"))
@@ -124,7 +123,6 @@ fn the_seed_text_imports_as_the_hand_made_plan() {
 /// The seed as a Word file that LibreOffice saved (the corpus's 19-…-docx document, made by
 /// tests/import-corpus/tools/seed-to-html.py and `soffice --convert-to docx`): the same plan
 /// as the hand-made one.
-#[test]
 fn the_seed_saved_by_libreoffice_imports_as_the_hand_made_plan() {
     let site = empty_site();
     import(
@@ -159,7 +157,6 @@ fn the_seed_saved_by_libreoffice_imports_as_the_hand_made_plan() {
     }
 }
 
-#[test]
 fn the_default_folder_is_named_after_the_year_and_subject() {
     let site = empty_site();
     import(&site, repo().join("tests/data/seed-2023.txt"))
@@ -177,7 +174,6 @@ fn the_default_folder_is_named_after_the_year_and_subject() {
     );
 }
 
-#[test]
 fn dry_run_prints_the_files_and_writes_nothing() {
     let site = empty_site();
     import(&site, repo().join("tests/data/seed-2023.txt"))
@@ -194,7 +190,6 @@ fn dry_run_prints_the_files_and_writes_nothing() {
     assert!(!site.root().join("content").exists());
 }
 
-#[test]
 fn existing_files_are_kept_without_force() {
     let site = empty_site();
     site.write("content/2023-chi-bo/_index.md", "mine\n");
@@ -235,7 +230,6 @@ fn refused(name: &str, bytes: &[u8], message: &str) {
     );
 }
 
-#[test]
 fn bad_input_gets_a_clear_message_and_writes_nothing() {
     refused("empty.txt", b"", "the file is empty");
     refused("blank.txt", b"\n \n\t\n", "the document has no text");
@@ -258,7 +252,6 @@ fn bad_input_gets_a_clear_message_and_writes_nothing() {
     );
 }
 
-#[test]
 fn a_missing_file_or_a_folder_is_refused() {
     let site = empty_site();
     plansite()
@@ -275,7 +268,6 @@ fn a_missing_file_or_a_folder_is_refused() {
     assert!(!Path::new(&site.root().join("content")).exists());
 }
 
-#[test]
 fn a_school_year_plan_with_a_month_list_imports_with_its_header() {
     let site = empty_site();
     import(&site, repo().join("tests/data/import/school-year.txt"))
@@ -416,7 +408,6 @@ fn word_plan() -> Vec<u8> {
         .bytes()
 }
 
-#[test]
 fn a_word_plan_imports_builds_and_checks_clean_with_its_text_intact() {
     let site = empty_site();
     site.write_bytes("ke-hoach-2024.docx", &word_plan());
@@ -547,7 +538,6 @@ fn a_word_plan_imports_builds_and_checks_clean_with_its_text_intact() {
     );
 }
 
-#[test]
 fn parts_marked_only_by_word_heading_styles_become_sections_without_numbers() {
     let site = empty_site();
     let doc = Docx::new()
@@ -576,7 +566,6 @@ fn parts_marked_only_by_word_heading_styles_become_sections_without_numbers() {
     );
 }
 
-#[test]
 fn text_without_parts_is_imported_as_one_section_with_a_warning() {
     let site = empty_site();
     site.write(
@@ -607,7 +596,6 @@ fn text_without_parts_is_imported_as_one_section_with_a_warning() {
 
 /// Whatever the document, import writes nothing `build` would refuse: two parts with one
 /// title, a part named like a page of plansite's own.
-#[test]
 fn parts_with_the_same_title_or_a_reserved_name_get_names_that_build() {
     let site = empty_site();
     site.write(
@@ -631,7 +619,6 @@ fn parts_with_the_same_title_or_a_reserved_name_get_names_that_build() {
 
 /// `--into` must name a plan folder (directly under content/), and `--force` replaces the
 /// plan: what a previous import wrote and this one does not is removed, so the site builds.
-#[test]
 fn into_names_a_plan_folder_and_force_replaces_the_plan() {
     let site = empty_site();
     site.write("a.txt", "KẾ HOẠCH\nNĂM 2024\n\nI. MỘT\n\nTháng 9/2024: - Khai giảng.\nTháng 10/2024: - Hội giảng.\n");
@@ -677,4 +664,63 @@ fn into_names_a_plan_folder_and_force_replaces_the_plan() {
     assert!(content(&site, "ke-hoach/01-hai.md").contains("HAI"));
     assert!(!site.root().join("content/ke-hoach/01-mot.md").exists());
     site.build();
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "import::the_seed_text_imports_as_the_hand_made_plan",
+            the_seed_text_imports_as_the_hand_made_plan,
+        ),
+        crate::trial(
+            "import::the_seed_saved_by_libreoffice_imports_as_the_hand_made_plan",
+            the_seed_saved_by_libreoffice_imports_as_the_hand_made_plan,
+        ),
+        crate::trial(
+            "import::the_default_folder_is_named_after_the_year_and_subject",
+            the_default_folder_is_named_after_the_year_and_subject,
+        ),
+        crate::trial(
+            "import::dry_run_prints_the_files_and_writes_nothing",
+            dry_run_prints_the_files_and_writes_nothing,
+        ),
+        crate::trial(
+            "import::existing_files_are_kept_without_force",
+            existing_files_are_kept_without_force,
+        ),
+        crate::trial(
+            "import::bad_input_gets_a_clear_message_and_writes_nothing",
+            bad_input_gets_a_clear_message_and_writes_nothing,
+        ),
+        crate::trial(
+            "import::a_missing_file_or_a_folder_is_refused",
+            a_missing_file_or_a_folder_is_refused,
+        ),
+        crate::trial(
+            "import::a_school_year_plan_with_a_month_list_imports_with_its_header",
+            a_school_year_plan_with_a_month_list_imports_with_its_header,
+        ),
+        crate::trial(
+            "import::a_word_plan_imports_builds_and_checks_clean_with_its_text_intact",
+            a_word_plan_imports_builds_and_checks_clean_with_its_text_intact,
+        ),
+        crate::trial(
+            "import::parts_marked_only_by_word_heading_styles_become_sections_without_numbers",
+            parts_marked_only_by_word_heading_styles_become_sections_without_numbers,
+        ),
+        crate::trial(
+            "import::text_without_parts_is_imported_as_one_section_with_a_warning",
+            text_without_parts_is_imported_as_one_section_with_a_warning,
+        ),
+        crate::trial(
+            "import::parts_with_the_same_title_or_a_reserved_name_get_names_that_build",
+            parts_with_the_same_title_or_a_reserved_name_get_names_that_build,
+        ),
+        crate::trial(
+            "import::into_names_a_plan_folder_and_force_replaces_the_plan",
+            into_names_a_plan_folder_and_force_replaces_the_plan,
+        ),
+    ];
+    trials
 }

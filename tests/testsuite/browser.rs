@@ -4,10 +4,10 @@
 //! Chromium must be installed (`scripts/test` installs Debian's `chromium` when missing).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use std::ffi::OsStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use common::TestSite;
 use headless_chrome::protocol::cdp::{Emulation, Page};
@@ -25,7 +25,27 @@ fn fake_clock(iso: &str) -> String {
     )
 }
 
+/// The one Chromium of the test run, started by the first test that needs it.
+static BROWSER: Mutex<Option<Browser>> = Mutex::new(None);
+
+/// The shared Chromium (each test opens tabs of its own).
 fn browser() -> Browser {
+    let mut shared = BROWSER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    shared.get_or_insert_with(launch).clone()
+}
+
+/// Stops the shared Chromium, if it was started (when the last test's copy is dropped).
+pub(crate) fn close() {
+    let browser = BROWSER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    drop(browser);
+}
+
+fn launch() -> Browser {
     let path = headless_chrome::browser::default_executable().unwrap_or_else(|e| {
         panic!(
             "Chromium is needed for the browser tests ({e}); run scripts/test, which installs it"
@@ -162,7 +182,6 @@ fn real_site_at_may_2023(page: &str, js: bool, width: u32) -> Opened {
     Opened { site, browser, tab }
 }
 
-#[test]
 fn timeline_marks_the_readers_month_and_past_months() {
     let Opened { site, browser, tab } =
         real_site_at_may_2023("2023-chi-bo/timeline/index.html", true, 1280);
@@ -243,7 +262,6 @@ fn timeline_marks_the_readers_month_and_past_months() {
     );
 }
 
-#[test]
 fn without_javascript_every_month_is_listed() {
     let opened = real_site_at_may_2023("2023-chi-bo/timeline/index.html", false, 360);
     let tab = opened.tab.as_ref();
@@ -277,7 +295,6 @@ fn without_javascript_every_month_is_listed() {
     );
 }
 
-#[test]
 fn pages_fit_a_phone_screen() {
     let site = TestSite::real();
     site.build();
@@ -312,9 +329,7 @@ fn pages_fit_a_phone_screen() {
 }
 
 /// Not a check: remakes the screenshots in `docs/screenshots/` (clock at 15 May 2023).
-/// `cargo test --test browser -- --ignored screenshots`
-#[test]
-#[ignore = "writes docs/screenshots; run by hand"]
+/// `cargo test --test testsuite browser -- --ignored screenshots`
 fn screenshots() {
     let site = TestSite::real();
     site.build();
@@ -377,7 +392,6 @@ fn screenshots() {
     .unwrap();
 }
 
-#[test]
 fn timeline_prints_as_the_month_table() {
     // The site and the browser must live as long as the tab.
     let opened = real_site_at_may_2023("2023-chi-bo/timeline/index.html", true, 1280);
@@ -578,17 +592,14 @@ fn assert_every_link_works_over_http(site: &TestSite, prefix: &'static str) {
     assert_eq!(pages, page_count(site));
 }
 
-#[test]
 fn every_link_works_at_a_domain_root() {
     assert_every_link_works_over_http(&TestSite::fixture("two-years"), "/");
 }
 
-#[test]
 fn every_link_works_under_a_sub_path() {
     assert_every_link_works_over_http(&TestSite::real(), "/intranet/kehoach/");
 }
 
-#[test]
 fn every_link_works_from_disk() {
     let site = TestSite::fixture("two-years");
     site.build();
@@ -599,7 +610,6 @@ fn every_link_works_from_disk() {
     assert_eq!(pages, page_count(&site));
 }
 
-#[test]
 fn an_archive_unpacked_anywhere_opens_from_disk() {
     let site = TestSite::fixture("two-years");
     let zip = site.root().join("plan.zip");
@@ -619,7 +629,6 @@ fn an_archive_unpacked_anywhere_opens_from_disk() {
     );
 }
 
-#[test]
 fn an_open_page_reloads_itself_and_shows_build_errors() {
     let site = TestSite::fixture("small");
     let server = plansite::serve::start(plansite::serve::ServeOptions {
@@ -692,7 +701,6 @@ fn an_open_page_reloads_itself_and_shows_build_errors() {
     server.stop();
 }
 
-#[test]
 fn search_from_disk_finds_vietnamese_typed_without_accents() {
     let opened = real_site_at_may_2023("search/index.html?plan=2023-chi-bo", true, 360);
     let tab = opened.tab.as_ref();
@@ -784,7 +792,6 @@ fn search_from_disk_finds_vietnamese_typed_without_accents() {
     assert_eq!(none[1].as_array().unwrap().len(), 0);
 }
 
-#[test]
 fn hidden_links_stay_hidden_outside_the_plans_period() {
     // The reader's clock is in 2025: the 2023 plan has no "this month".
     let site = TestSite::real();
@@ -808,7 +815,6 @@ fn hidden_links_stay_hidden_outside_the_plans_period() {
     );
 }
 
-#[test]
 fn headings_have_copy_link_buttons_and_pages_a_print_button() {
     let opened = real_site_at_may_2023("2023-chi-bo/index.html", true, 1280);
     let tab = opened.tab.as_ref();
@@ -897,7 +903,6 @@ fn pdf_words(pdf: &std::path::Path, page: u32) -> Vec<(String, f64, f64, f64, f6
         .collect()
 }
 
-#[test]
 fn the_plan_prints_on_a4_with_the_official_margins_and_header() {
     let opened = real_site_at_may_2023("2023-chi-bo/index.html", true, 1280);
     let pdf = print_plan_pdf(&opened);
@@ -983,7 +988,6 @@ fn axe_violations(tab: &Tab) -> Vec<String> {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("axe: {e}: {text}"))
 }
 
-#[test]
 fn no_page_has_serious_accessibility_problems() {
     let site = TestSite::real();
     site.build();
@@ -1033,7 +1037,6 @@ fn no_page_has_serious_accessibility_problems() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
-#[test]
 fn tap_targets_outside_running_text_are_at_least_44_px() {
     let opened = real_site_at_may_2023("2023-chi-bo/index.html", true, 360);
     let out = opened.site.root().join("output");
@@ -1063,4 +1066,73 @@ fn dark_mode(tab: &Tab) {
         }]),
     })
     .unwrap();
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "browser::timeline_marks_the_readers_month_and_past_months",
+            timeline_marks_the_readers_month_and_past_months,
+        ),
+        crate::trial(
+            "browser::without_javascript_every_month_is_listed",
+            without_javascript_every_month_is_listed,
+        ),
+        crate::trial(
+            "browser::pages_fit_a_phone_screen",
+            pages_fit_a_phone_screen,
+        ),
+        // ignored: writes docs/screenshots; run by hand
+        crate::trial("browser::screenshots", screenshots).with_ignored_flag(true),
+        crate::trial(
+            "browser::timeline_prints_as_the_month_table",
+            timeline_prints_as_the_month_table,
+        ),
+        crate::trial(
+            "browser::every_link_works_at_a_domain_root",
+            every_link_works_at_a_domain_root,
+        ),
+        crate::trial(
+            "browser::every_link_works_under_a_sub_path",
+            every_link_works_under_a_sub_path,
+        ),
+        crate::trial(
+            "browser::every_link_works_from_disk",
+            every_link_works_from_disk,
+        ),
+        crate::trial(
+            "browser::an_archive_unpacked_anywhere_opens_from_disk",
+            an_archive_unpacked_anywhere_opens_from_disk,
+        ),
+        crate::trial(
+            "browser::an_open_page_reloads_itself_and_shows_build_errors",
+            an_open_page_reloads_itself_and_shows_build_errors,
+        ),
+        crate::trial(
+            "browser::search_from_disk_finds_vietnamese_typed_without_accents",
+            search_from_disk_finds_vietnamese_typed_without_accents,
+        ),
+        crate::trial(
+            "browser::hidden_links_stay_hidden_outside_the_plans_period",
+            hidden_links_stay_hidden_outside_the_plans_period,
+        ),
+        crate::trial(
+            "browser::headings_have_copy_link_buttons_and_pages_a_print_button",
+            headings_have_copy_link_buttons_and_pages_a_print_button,
+        ),
+        crate::trial(
+            "browser::the_plan_prints_on_a4_with_the_official_margins_and_header",
+            the_plan_prints_on_a4_with_the_official_margins_and_header,
+        ),
+        crate::trial(
+            "browser::no_page_has_serious_accessibility_problems",
+            no_page_has_serious_accessibility_problems,
+        ),
+        crate::trial(
+            "browser::tap_targets_outside_running_text_are_at_least_44_px",
+            tap_targets_outside_running_text_are_at_least_44_px,
+        ),
+    ];
+    trials
 }

@@ -11,11 +11,11 @@
 //! - `site/`: files laid over the base site `tests/corpus/_base/`.
 //! - `expected.txt`: what the binary prints on stderr, with the site folder shown as `<site>`.
 //!
-//! `PLANSITE_BLESS=1 cargo test --test corpus -- --test-threads=1` rewrites `expected.txt` and the generated part of
+//! `PLANSITE_BLESS=1 cargo test --test testsuite corpus:: -- --skip import_corpus --test-threads=1` rewrites `expected.txt` and the generated part of
 //! docs/diagnostics.md; review the diff before committing it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -150,60 +150,57 @@ fn leftovers(root: &Path) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn every_case_prints_its_diagnostics_and_leaves_the_output_alone() {
-    let mut failures = Vec::new();
-    let all = cases();
-    assert!(all.len() >= 30, "the corpus has only {} cases", all.len());
-    for (name, dir, case) in &all {
-        let site = set_up(dir, case);
-        let before = site.output_files();
-        let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
-            .args(&case.args)
-            .current_dir(site.root())
-            .env("RUST_LOG", "off")
-            .output()
-            .unwrap();
-        let root = site.root().to_string_lossy().into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr).replace(&root, "<site>");
-        let expected_path = dir.join("expected.txt");
-        if blessing() {
-            fs::write(&expected_path, &stderr).unwrap();
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        let mut problems = Vec::new();
-        if out.status.code() != Some(case.exit) {
-            problems.push(format!(
-                "exit status {:?}, not {}",
-                out.status.code(),
-                case.exit
-            ));
-        }
-        if stderr != expected {
-            problems.push(format!("stderr:\n{stderr}\nexpected:\n{expected}"));
-        }
-        if stderr.contains("panicked") {
-            problems.push("the binary panicked".to_owned());
-        }
-        if site.output_files() != before {
-            problems.push("the previous output was changed".to_owned());
-        }
-        let left = leftovers(site.root());
-        if !left.is_empty() {
-            problems.push(format!("left behind: {left:?}"));
-        }
-        if !problems.is_empty() {
-            failures.push(format!("== {name}: {}", problems.join("\n")));
-        }
+/// One case: its diagnostics exactly, its exit status, no panic, the previous output as it was
+/// and nothing left beside it.
+fn a_case_prints_its_diagnostics_and_leaves_the_output_alone(dir: &Path, case: &Case) {
+    let site = set_up(dir, case);
+    let before = site.output_files();
+    let out = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(&case.args)
+        .current_dir(site.root())
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    let root = site.root().to_string_lossy().into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(&root, "<site>");
+    let expected_path = dir.join("expected.txt");
+    if blessing() {
+        fs::write(&expected_path, &stderr).unwrap();
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+    let mut problems = Vec::new();
+    if out.status.code() != Some(case.exit) {
+        problems.push(format!(
+            "exit status {:?}, not {}",
+            out.status.code(),
+            case.exit
+        ));
+    }
+    if stderr != expected {
+        problems.push(format!("stderr:\n{stderr}\nexpected:\n{expected}"));
+    }
+    if stderr.contains("panicked") {
+        problems.push("the binary panicked".to_owned());
+    }
+    if site.output_files() != before {
+        problems.push("the previous output was changed".to_owned());
+    }
+    let left = leftovers(site.root());
+    if !left.is_empty() {
+        problems.push(format!("left behind: {left:?}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn the_corpus_has_enough_cases() {
+    let n = cases().len();
+    assert!(n >= 30, "the corpus has only {n} cases");
 }
 
 // --- docs/diagnostics.md ---------------------------------------------------------------------
 
 const DOC: &str = "docs/diagnostics.md";
-const START: &str =
-    "<!-- corpus:start: made by tests/corpus.rs from tests/corpus/, do not edit by hand -->\n";
+const START: &str = "<!-- corpus:start: made by tests/testsuite/corpus.rs from tests/corpus/, do not edit by hand -->\n";
 const END: &str = "<!-- corpus:end -->\n";
 
 /// The text files a case adds, for the doc (binary files are described, not shown).
@@ -298,7 +295,6 @@ fn generated_section() -> String {
     out
 }
 
-#[test]
 fn diagnostics_doc_shows_every_case() {
     let path = repo().join(DOC);
     let doc = fs::read_to_string(&path).unwrap();
@@ -311,13 +307,12 @@ fn diagnostics_doc_shows_every_case() {
     }
     assert!(
         doc == fresh,
-        "{DOC} is out of date with tests/corpus/: run PLANSITE_BLESS=1 cargo test --test corpus -- --test-threads=1"
+        "{DOC} is out of date with tests/corpus/: run PLANSITE_BLESS=1 cargo test --test testsuite corpus:: -- --skip import_corpus --test-threads=1"
     );
 }
 
 /// The fixed parts of every message the code can report, taken from the source: each must be
 /// in docs/diagnostics.md, so a new diagnostic cannot go undocumented.
-#[test]
 fn every_message_in_the_code_is_documented() {
     let doc = fs::read_to_string(repo().join(DOC)).unwrap();
     let mut missing = Vec::new();
@@ -422,4 +417,33 @@ fn fragments(message: &str) -> Vec<String> {
         .map(|p| p.trim().to_owned())
         .filter(|p| p.chars().count() >= 8)
         .collect()
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs): one per case.
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let mut trials = vec![
+        crate::trial(
+            "corpus::the_corpus_has_enough_cases",
+            the_corpus_has_enough_cases,
+        ),
+        crate::trial(
+            "corpus::every_message_in_the_code_is_documented",
+            every_message_in_the_code_is_documented,
+        ),
+    ];
+    for (name, dir, case) in cases() {
+        trials.push(libtest_mimic::Trial::test(
+            format!("corpus::case::{name}"),
+            move || {
+                a_case_prints_its_diagnostics_and_leaves_the_output_alone(&dir, &case);
+                Ok(())
+            },
+        ));
+    }
+    // After the cases: blessing (one thread) writes their expected.txt first.
+    trials.push(crate::trial(
+        "corpus::diagnostics_doc_shows_every_case",
+        diagnostics_doc_shows_every_case,
+    ));
+    trials
 }

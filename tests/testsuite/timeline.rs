@@ -1,7 +1,7 @@
 //! The timeline, month pages, calendar feed and plan.json.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::{TestSite, text, texts};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
@@ -33,7 +33,6 @@ fn date_of(d: Option<DatePerhapsTime>) -> String {
     }
 }
 
-#[test]
 fn real_plan_timeline_has_every_month_and_all_84_activities() {
     let site = TestSite::real();
     site.build();
@@ -63,7 +62,6 @@ fn real_plan_timeline_has_every_month_and_all_84_activities() {
     assert_eq!(texts(&page, ".print-only .month-table tbody tr").len(), 12);
 }
 
-#[test]
 fn real_plan_json_has_the_activities_under_their_months() {
     let site = TestSite::real();
     site.build();
@@ -99,7 +97,6 @@ fn real_plan_json_has_the_activities_under_their_months() {
     assert_eq!(data["recipients"][3]["name"], "Lưu: CB");
 }
 
-#[test]
 fn real_plan_calendar_parses_with_a_month_event_each() {
     let site = TestSite::real();
     site.build();
@@ -129,7 +126,6 @@ fn real_plan_calendar_parses_with_a_month_event_each() {
     );
 }
 
-#[test]
 fn school_year_months_cross_the_new_year_in_order() {
     let site = TestSite::fixture("school-year");
     site.build();
@@ -165,7 +161,6 @@ fn school_year_months_cross_the_new_year_in_order() {
     ));
 }
 
-#[test]
 fn dated_events_on_the_timeline_month_page_and_calendar() {
     let site = TestSite::fixture("school-year");
     site.build();
@@ -212,7 +207,6 @@ fn dated_events_on_the_timeline_month_page_and_calendar() {
     );
 }
 
-#[test]
 fn events_of_several_days_and_days_off_show_as_such_on_pages_and_in_the_calendar() {
     let site = TestSite::fixture("school-year");
     site.write(
@@ -260,7 +254,6 @@ fn events_of_several_days_and_days_off_show_as_such_on_pages_and_in_the_calendar
     assert_eq!(december["events"][1]["holiday"], true);
 }
 
-#[test]
 fn plan_without_months_still_has_a_timeline_and_no_calendar() {
     let site = TestSite::fixture("school-year");
     site.build();
@@ -274,7 +267,6 @@ fn plan_without_months_still_has_a_timeline_and_no_calendar() {
     assert!(!page.contains("calendar.ics"));
 }
 
-#[test]
 fn plan_pages_link_to_the_timeline() {
     let site = TestSite::fixture("school-year");
     site.build();
@@ -294,7 +286,6 @@ fn plan_pages_link_to_the_timeline() {
     assert!(doc.contains("<a href=\"../nam-hoc-2023-2024/months/2024-01/index.html\">1/2024</a>"));
 }
 
-#[test]
 fn every_plan_json_key_is_documented() {
     let site = TestSite::fixture("school-year");
     site.build();
@@ -319,7 +310,6 @@ fn every_plan_json_key_is_documented() {
 
 /// A CR, an ESC or another control character in front matter never reaches `calendar.ics`:
 /// RFC 5545 allows none in a text value but the tab (issue 16, item 8).
-#[test]
 fn control_characters_in_front_matter_stay_out_of_the_calendar() {
     let site = TestSite::new("title = \"T\"\n");
     site.write(
@@ -350,4 +340,51 @@ fn control_characters_in_front_matter_stay_out_of_the_calendar() {
     assert_eq!(event.get_summary(), Some("Khai\ngiảng"));
     assert_eq!(event.get_location(), Some("Sântrường"));
     assert_eq!(event.get_description(), Some("Giờ: 7:00\nab\tc"));
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "timeline::real_plan_timeline_has_every_month_and_all_84_activities",
+            real_plan_timeline_has_every_month_and_all_84_activities,
+        ),
+        crate::trial(
+            "timeline::real_plan_json_has_the_activities_under_their_months",
+            real_plan_json_has_the_activities_under_their_months,
+        ),
+        crate::trial(
+            "timeline::real_plan_calendar_parses_with_a_month_event_each",
+            real_plan_calendar_parses_with_a_month_event_each,
+        ),
+        crate::trial(
+            "timeline::school_year_months_cross_the_new_year_in_order",
+            school_year_months_cross_the_new_year_in_order,
+        ),
+        crate::trial(
+            "timeline::dated_events_on_the_timeline_month_page_and_calendar",
+            dated_events_on_the_timeline_month_page_and_calendar,
+        ),
+        crate::trial(
+            "timeline::events_of_several_days_and_days_off_show_as_such_on_pages_and_in_the_calendar",
+            events_of_several_days_and_days_off_show_as_such_on_pages_and_in_the_calendar,
+        ),
+        crate::trial(
+            "timeline::plan_without_months_still_has_a_timeline_and_no_calendar",
+            plan_without_months_still_has_a_timeline_and_no_calendar,
+        ),
+        crate::trial(
+            "timeline::plan_pages_link_to_the_timeline",
+            plan_pages_link_to_the_timeline,
+        ),
+        crate::trial(
+            "timeline::every_plan_json_key_is_documented",
+            every_plan_json_key_is_documented,
+        ),
+        crate::trial(
+            "timeline::control_characters_in_front_matter_stay_out_of_the_calendar",
+            control_characters_in_front_matter_stay_out_of_the_calendar,
+        ),
+    ];
+    trials
 }

@@ -1,7 +1,7 @@
 //! The real binary, run the way a user types it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::TestSite;
@@ -11,7 +11,6 @@ fn plansite() -> Command {
     Command::cargo_bin("plansite").expect("binary")
 }
 
-#[test]
 fn build_in_the_site_folder() {
     let site = TestSite::fixture("small");
     plansite()
@@ -27,7 +26,6 @@ fn build_in_the_site_folder() {
     );
 }
 
-#[test]
 fn build_with_root_and_output() {
     let site = TestSite::fixture("small");
     plansite()
@@ -40,7 +38,6 @@ fn build_with_root_and_output() {
     assert!(!site.root().join("output").exists());
 }
 
-#[test]
 fn check_reports_errors_with_exit_code_1() {
     let site = TestSite::fixture("small");
     site.write(
@@ -58,7 +55,6 @@ fn check_reports_errors_with_exit_code_1() {
     assert!(!site.root().join("output").exists(), "check writes nothing");
 }
 
-#[test]
 fn check_passes_on_a_good_site() {
     let site = TestSite::fixture("small");
     plansite()
@@ -69,7 +65,6 @@ fn check_passes_on_a_good_site() {
         .stdout("No errors found.\n");
 }
 
-#[test]
 fn missing_config_explains_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     plansite()
@@ -85,7 +80,6 @@ fn missing_config_explains_what_to_do() {
         ));
 }
 
-#[test]
 fn the_example_plan_and_the_starters_have_no_warnings() {
     let real = TestSite::real();
     plansite()
@@ -109,4 +103,32 @@ fn the_example_plan_and_the_starters_have_no_warnings() {
             .success()
             .stderr("");
     }
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial("cli::build_in_the_site_folder", build_in_the_site_folder),
+        crate::trial(
+            "cli::build_with_root_and_output",
+            build_with_root_and_output,
+        ),
+        crate::trial(
+            "cli::check_reports_errors_with_exit_code_1",
+            check_reports_errors_with_exit_code_1,
+        ),
+        crate::trial(
+            "cli::check_passes_on_a_good_site",
+            check_passes_on_a_good_site,
+        ),
+        crate::trial(
+            "cli::missing_config_explains_what_to_do",
+            missing_config_explains_what_to_do,
+        ),
+        crate::trial(
+            "cli::the_example_plan_and_the_starters_have_no_warnings",
+            the_example_plan_and_the_starters_have_no_warnings,
+        ),
+    ];
+    trials
 }

@@ -1,7 +1,7 @@
 //! `plansite serve`: the real server on a free port, fetched over loopback.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -142,7 +142,6 @@ fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-#[test]
 fn pages_have_the_right_content_types() {
     let site = TestSite::fixture("small");
     let server = serve(&site, "/");
@@ -185,7 +184,6 @@ fn pages_have_the_right_content_types() {
     server.stop();
 }
 
-#[test]
 fn nothing_outside_the_site_is_served() {
     let site = TestSite::fixture("small");
     std::fs::write(site.root().join("secret.txt"), "secret").unwrap();
@@ -222,7 +220,6 @@ fn nothing_outside_the_site_is_served() {
     server.stop();
 }
 
-#[test]
 fn a_base_path_serves_the_site_below_it_only() {
     let site = TestSite::fixture("small");
     let server = serve(&site, "/intranet/kehoach/");
@@ -238,7 +235,6 @@ fn a_base_path_serves_the_site_below_it_only() {
     server.stop();
 }
 
-#[test]
 fn edits_are_served_and_broken_builds_keep_the_last_good_site() {
     let site = TestSite::fixture("small");
     let server = serve(&site, "/");
@@ -294,7 +290,6 @@ fn edits_are_served_and_broken_builds_keep_the_last_good_site() {
     server.stop();
 }
 
-#[test]
 fn a_site_that_never_built_explains_why_on_every_page() {
     let site = TestSite::fixture("small");
     site.write("content/ke-hoach-2024/_index.md", "+++\ntitle = 1\n+++\n");
@@ -308,7 +303,6 @@ fn a_site_that_never_built_explains_why_on_every_page() {
     server.stop();
 }
 
-#[test]
 fn a_busy_port_is_a_clear_error_or_the_next_one() {
     let site = TestSite::fixture("small");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -346,7 +340,6 @@ fn secret_outside() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[cfg(unix)]
-#[test]
 fn an_attachment_swapped_for_a_link_out_of_the_site_is_never_served() {
     let site = TestSite::fixture("small");
     site.write_bytes("content/ke-hoach-2024/anh.png", PICTURE);
@@ -379,7 +372,6 @@ fn an_attachment_swapped_for_a_link_out_of_the_site_is_never_served() {
 }
 
 #[cfg(unix)]
-#[test]
 fn a_static_folder_linked_out_of_the_site_is_not_served() {
     let site = TestSite::fixture("small");
     let (dir, _secret) = secret_outside();
@@ -390,7 +382,6 @@ fn a_static_folder_linked_out_of_the_site_is_not_served() {
     server.stop();
 }
 
-#[test]
 fn only_get_and_head_are_answered() {
     let site = TestSite::fixture("small");
     let server = serve(&site, "/");
@@ -412,7 +403,6 @@ fn only_get_and_head_are_answered() {
     server.stop();
 }
 
-#[test]
 fn only_local_names_are_answered_on_a_loopback_address() {
     let site = TestSite::fixture("small");
     let server = serve(&site, "/");
@@ -446,7 +436,6 @@ fn only_local_names_are_answered_on_a_loopback_address() {
     server.stop();
 }
 
-#[test]
 fn a_request_that_never_ends_is_cut_off() {
     let site = TestSite::fixture("small");
     let server = start(ServeOptions {
@@ -487,7 +476,6 @@ fn a_request_that_never_ends_is_cut_off() {
     server.stop();
 }
 
-#[test]
 fn edits_that_never_settle_are_still_rebuilt() {
     let site = TestSite::fixture("small");
     let server = start(ServeOptions {
@@ -520,4 +508,61 @@ fn edits_that_never_settle_are_still_rebuilt() {
     let page = get(&server, "/ke-hoach-2024/muc-tieu/index.html").2;
     assert!(page.contains("Lần sửa"), "an edit is served");
     server.stop();
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let mut trials = vec![
+        crate::trial(
+            "serve::pages_have_the_right_content_types",
+            pages_have_the_right_content_types,
+        ),
+        crate::trial(
+            "serve::nothing_outside_the_site_is_served",
+            nothing_outside_the_site_is_served,
+        ),
+        crate::trial(
+            "serve::a_base_path_serves_the_site_below_it_only",
+            a_base_path_serves_the_site_below_it_only,
+        ),
+        crate::trial(
+            "serve::edits_are_served_and_broken_builds_keep_the_last_good_site",
+            edits_are_served_and_broken_builds_keep_the_last_good_site,
+        ),
+        crate::trial(
+            "serve::a_site_that_never_built_explains_why_on_every_page",
+            a_site_that_never_built_explains_why_on_every_page,
+        ),
+        crate::trial(
+            "serve::a_busy_port_is_a_clear_error_or_the_next_one",
+            a_busy_port_is_a_clear_error_or_the_next_one,
+        ),
+        crate::trial(
+            "serve::only_get_and_head_are_answered",
+            only_get_and_head_are_answered,
+        ),
+        crate::trial(
+            "serve::only_local_names_are_answered_on_a_loopback_address",
+            only_local_names_are_answered_on_a_loopback_address,
+        ),
+        crate::trial(
+            "serve::a_request_that_never_ends_is_cut_off",
+            a_request_that_never_ends_is_cut_off,
+        ),
+        crate::trial(
+            "serve::edits_that_never_settle_are_still_rebuilt",
+            edits_that_never_settle_are_still_rebuilt,
+        ),
+    ];
+    #[cfg(unix)]
+    trials.push(crate::trial(
+        "serve::an_attachment_swapped_for_a_link_out_of_the_site_is_never_served",
+        an_attachment_swapped_for_a_link_out_of_the_site_is_never_served,
+    ));
+    #[cfg(unix)]
+    trials.push(crate::trial(
+        "serve::a_static_folder_linked_out_of_the_site_is_not_served",
+        a_static_folder_linked_out_of_the_site_is_not_served,
+    ));
+    trials
 }

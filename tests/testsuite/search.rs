@@ -1,14 +1,13 @@
 //! Search: the Rust rules and the browser's matcher on the same vectors, and the index files.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 
-#[test]
 fn rust_ranking_follows_the_shared_vectors() {
     let vectors: serde_json::Value =
-        serde_json::from_str(include_str!("data/search-vectors.json")).unwrap();
+        serde_json::from_str(include_str!("../data/search-vectors.json")).unwrap();
     for v in vectors.as_array().unwrap() {
         let entries: Vec<(String, String)> = v["entries"]
             .as_array()
@@ -36,7 +35,6 @@ fn rust_ranking_follows_the_shared_vectors() {
     }
 }
 
-#[test]
 fn the_javascript_matcher_passes_its_tests_in_node() {
     let out = std::process::Command::new("node")
         .args(["--test", "tests/js/"])
@@ -52,7 +50,6 @@ fn the_javascript_matcher_passes_its_tests_in_node() {
     assert!(report.contains("# pass 3"), "{report}");
 }
 
-#[test]
 fn every_plan_gets_an_index_of_sections_headings_activities_and_events() {
     let site = TestSite::fixture("school-year");
     site.build();
@@ -86,7 +83,6 @@ fn every_plan_gets_an_index_of_sections_headings_activities_and_events() {
     );
 }
 
-#[test]
 fn section_parts_link_to_their_headings() {
     let site = TestSite::real();
     site.build();
@@ -101,4 +97,27 @@ fn section_parts_link_to_their_headings() {
         size < 60_000,
         "the example plan's index stays small: {size} bytes"
     );
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "search::rust_ranking_follows_the_shared_vectors",
+            rust_ranking_follows_the_shared_vectors,
+        ),
+        crate::trial(
+            "search::the_javascript_matcher_passes_its_tests_in_node",
+            the_javascript_matcher_passes_its_tests_in_node,
+        ),
+        crate::trial(
+            "search::every_plan_gets_an_index_of_sections_headings_activities_and_events",
+            every_plan_gets_an_index_of_sections_headings_activities_and_events,
+        ),
+        crate::trial(
+            "search::section_parts_link_to_their_headings",
+            section_parts_link_to_their_headings,
+        ),
+    ];
+    trials
 }

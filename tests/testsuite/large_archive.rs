@@ -2,12 +2,10 @@
 //! clean — no errors, no warnings — and has every page it should.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-#[path = "../examples/gen_archive/generate.rs"]
-mod generate;
+use crate::generate;
 
 use std::collections::BTreeSet;
 
-#[test]
 fn a_thousand_page_archive_builds_checks_clean_and_has_every_page() {
     let dir = tempfile::tempdir().unwrap();
     let (plans, sections) = (20, 36);
@@ -57,4 +55,13 @@ fn a_thousand_page_archive_builds_checks_clean_and_has_every_page() {
         some.contains("NỘI DUNG 36") && some.contains("<table>"),
         "{some}"
     );
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![crate::trial(
+        "large_archive::a_thousand_page_archive_builds_checks_clean_and_has_every_page",
+        a_thousand_page_archive_builds_checks_clean_and_has_every_page,
+    )];
+    trials
 }

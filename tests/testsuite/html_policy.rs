@@ -2,7 +2,7 @@
 //! built page, unless the site allows raw HTML on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 
@@ -70,7 +70,6 @@ fn pages(site: &TestSite) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
 fn no_page_runs_author_script_by_default() {
     let site = hostile("");
     let (compiled, _) = plansite::build(&site.options()).unwrap();
@@ -108,7 +107,6 @@ fn no_page_runs_author_script_by_default() {
     );
 }
 
-#[test]
 fn allow_keeps_raw_html_but_still_escapes_front_matter() {
     let site = hostile("\n[markdown]\nraw_html = \"allow\"\n");
     let (compiled, _) = plansite::build(&site.options()).unwrap();
@@ -126,7 +124,6 @@ fn allow_keeps_raw_html_but_still_escapes_front_matter() {
     );
 }
 
-#[test]
 fn unknown_policy_is_refused_with_the_choices() {
     let s = TestSite::new("title = \"T\"\n[markdown]\nraw_html = \"yes\"\n");
     s.write("content/p/_index.md", "+++\ntitle = \"P\"\n+++\n");
@@ -138,4 +135,23 @@ fn unknown_policy_is_refused_with_the_choices() {
             && errors[0].contains("allow"),
         "{errors:?}"
     );
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "html_policy::no_page_runs_author_script_by_default",
+            no_page_runs_author_script_by_default,
+        ),
+        crate::trial(
+            "html_policy::allow_keeps_raw_html_but_still_escapes_front_matter",
+            allow_keeps_raw_html_but_still_escapes_front_matter,
+        ),
+        crate::trial(
+            "html_policy::unknown_policy_is_refused_with_the_choices",
+            unknown_policy_is_refused_with_the_choices,
+        ),
+    ];
+    trials
 }

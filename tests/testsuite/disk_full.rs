@@ -4,9 +4,8 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
-#[path = "../examples/gen_archive/generate.rs"]
-mod generate;
+use crate::common;
+use crate::generate;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -88,7 +87,6 @@ fn build(root: &Path, output: &Path) -> (bool, String) {
     )
 }
 
-#[test]
 fn a_full_disk_keeps_the_old_site_and_says_so_once() {
     let Some(fs) = Tmpfs::mount() else { return };
     let sites = tempfile::tempdir().unwrap();
@@ -147,4 +145,13 @@ fn a_full_disk_keeps_the_old_site_and_says_so_once() {
     let (ok, stderr) = build(&new_root, &out);
     assert!(ok, "{stderr}");
     assert_ne!(tree(&out), old);
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![crate::trial(
+        "disk_full::a_full_disk_keeps_the_old_site_and_says_so_once",
+        a_full_disk_keeps_the_old_site_and_says_so_once,
+    )];
+    trials
 }

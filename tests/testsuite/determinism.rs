@@ -1,9 +1,9 @@
 //! Two builds of the same input are byte-identical, whatever order the files were created in
 //! (and so the order the file system lists them in) and however many threads build. (Archives
-//! are checked byte-identical in tests/archive.rs.)
+//! are checked byte-identical in tests/testsuite/archive.rs.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,7 +42,6 @@ fn build_with_threads(root: &Path, threads: &str, output: &str) {
     assert!(status.success());
 }
 
-#[test]
 fn same_input_same_bytes_in_any_file_order_and_thread_count() {
     let forward = content_files();
     let mut backward = forward.clone();
@@ -62,4 +61,13 @@ fn same_input_same_bytes_in_any_file_order_and_thread_count() {
         reference == tree(&b.root().join("one")),
         "files created in another order built a different site"
     );
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![crate::trial(
+        "determinism::same_input_same_bytes_in_any_file_order_and_thread_count",
+        same_input_same_bytes_in_any_file_order_and_thread_count,
+    )];
+    trials
 }

@@ -1,16 +1,17 @@
 //! The import corpus: every real document under `tests/import-corpus/` is imported, checked
 //! and built by the real binary, and what lands in its months is compared with what a reader
-//! found in it (`expected.toml`). One line per document and a total are printed
-//! (`scripts/import-score`); a document whose score falls below its last accepted one in
-//! `tests/import-corpus/scores.txt` fails the test. `PLANSITE_BLESS=1` accepts the new scores.
+//! found in it (`expected.toml`), one test per document. Each prints its line
+//! (`scripts/import-score` adds the mean); a document whose score falls below its last accepted
+//! one in `tests/import-corpus/scores.txt` fails. `PLANSITE_BLESS=1` accepts the new scores.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::Mutex;
 
 use assert_cmd::Command;
 use common::{TestSite, repo};
@@ -158,52 +159,9 @@ fn yes(b: bool) -> &'static str {
     if b { "ok" } else { "FAIL" }
 }
 
-#[test]
-fn every_corpus_document_imports_builds_and_keeps_its_score() {
-    let scores: Vec<Score> = corpus().iter().map(|d| score(d)).collect();
-    assert!(
-        scores.len() >= 10,
-        "the corpus has {} documents",
-        scores.len()
-    );
-    let mut table = String::new();
-    for s in &scores {
-        let _ = writeln!(
-            table,
-            "{:<52} import {:<4} check {:<4} build {:<4} months {:>2}/{:<2} items {:>3}/{:<3} events {:>3}/{:<3} outside {} score {:>3}",
-            s.name,
-            yes(s.imported),
-            yes(s.checked),
-            yes(s.built),
-            s.months.0,
-            s.months.1,
-            s.items.0,
-            s.items.1,
-            s.events.0,
-            s.events.1,
-            s.outside,
-            s.score
-        );
-    }
-    let total: u32 = scores.iter().map(|s| s.score).sum::<u32>() / scores.len() as u32;
-    let _ = writeln!(
-        table,
-        "total: {} documents, mean score {total}",
-        scores.len()
-    );
-    println!("{table}");
-    let file = repo().join("tests/import-corpus/scores.txt");
-    if std::env::var_os("PLANSITE_BLESS").is_some() {
-        let mut out = String::from(
-            "# The last accepted import score of each corpus document (tests/import_corpus.rs).\n",
-        );
-        for s in &scores {
-            let _ = writeln!(out, "{} {}", s.name, s.score);
-        }
-        std::fs::write(&file, out).unwrap();
-        return;
-    }
-    let accepted: BTreeMap<String, u32> = std::fs::read_to_string(&file)
+/// The accepted scores (`tests/import-corpus/scores.txt`), by document.
+fn accepted(file: &Path) -> BTreeMap<String, u32> {
+    std::fs::read_to_string(file)
         .unwrap_or_default()
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -211,32 +169,91 @@ fn every_corpus_document_imports_builds_and_keeps_its_score() {
             let (name, score) = l.rsplit_once(' ')?;
             Some((name.to_string(), score.parse().ok()?))
         })
-        .collect();
+        .collect()
+}
+
+/// Blessing documents one by one, in parallel: each rewrites its own line.
+static SCORES_FILE: Mutex<()> = Mutex::new(());
+
+/// One document: imported, checked and built, and scoring at least its accepted score.
+fn a_document_imports_builds_and_keeps_its_score(dir: &Path) {
+    let s = score(dir);
+    // One line per document; scripts/import-score adds the mean.
+    println!(
+        "{:<52} import {:<4} check {:<4} build {:<4} months {:>2}/{:<2} items {:>3}/{:<3} events {:>3}/{:<3} outside {} score {:>3}",
+        s.name,
+        yes(s.imported),
+        yes(s.checked),
+        yes(s.built),
+        s.months.0,
+        s.months.1,
+        s.items.0,
+        s.items.1,
+        s.events.0,
+        s.events.1,
+        s.outside,
+        s.score
+    );
+    let file = repo().join("tests/import-corpus/scores.txt");
+    if std::env::var_os("PLANSITE_BLESS").is_some() {
+        let _one = SCORES_FILE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut scores = accepted(&file);
+        scores.insert(s.name.clone(), s.score);
+        let mut out = String::from(
+            "# The last accepted import score of each corpus document (tests/testsuite/import_corpus.rs).\n",
+        );
+        for (name, score) in &scores {
+            let _ = writeln!(out, "{name} {score}");
+        }
+        std::fs::write(&file, out).unwrap();
+        return;
+    }
     let mut failures = Vec::new();
-    for s in &scores {
-        if !(s.imported && s.checked && s.built) {
-            failures.push(format!(
-                "{}: import {}, check {}, build {}",
-                s.name,
-                yes(s.imported),
-                yes(s.checked),
-                yes(s.built)
-            ));
+    if !(s.imported && s.checked && s.built) {
+        failures.push(format!(
+            "import {}, check {}, build {}",
+            yes(s.imported),
+            yes(s.checked),
+            yes(s.built)
+        ));
+    }
+    match accepted(&file).get(&s.name) {
+        Some(&before) if s.score < before => {
+            failures.push(format!("score {} is below the accepted {before}", s.score));
         }
-        match accepted.get(&s.name) {
-            Some(&before) if s.score < before => {
-                failures.push(format!(
-                    "{}: score {} is below the accepted {before}",
-                    s.name, s.score
-                ));
-            }
-            None => failures.push(format!("{}: no accepted score yet", s.name)),
-            _ => {}
-        }
+        None => failures.push("no accepted score yet".to_owned()),
+        _ => {}
     }
     assert!(
         failures.is_empty(),
-        "{}\n(run PLANSITE_BLESS=1 scripts/import-score to accept better scores)",
-        failures.join("\n")
+        "{}: {}\n(run PLANSITE_BLESS=1 scripts/import-score to accept better scores)",
+        s.name,
+        failures.join("; ")
     );
+}
+
+fn the_corpus_has_enough_documents() {
+    let n = corpus().len();
+    assert!(n >= 10, "the corpus has {n} documents");
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs): one per document.
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let mut trials = vec![crate::trial(
+        "import_corpus::the_corpus_has_enough_documents",
+        the_corpus_has_enough_documents,
+    )];
+    for dir in corpus() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        trials.push(libtest_mimic::Trial::test(
+            format!("import_corpus::document::{name}"),
+            move || {
+                a_document_imports_builds_and_keeps_its_score(&dir);
+                Ok(())
+            },
+        ));
+    }
+    trials
 }

@@ -1,9 +1,9 @@
-//! Bad input that needs more than a corpus case (tests/corpus.rs holds the exact message of
+//! Bad input that needs more than a corpus case (tests/testsuite/corpus.rs holds the exact message of
 //! every diagnostic): what a failed build leaves behind, files that change during a build,
 //! and the library's own answers.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 
@@ -12,13 +12,11 @@ fn base() -> TestSite {
     TestSite::small()
 }
 
-#[test]
 fn base_site_is_valid() {
     let s = base();
     assert!(plansite::check(&s.options()).is_ok());
 }
 
-#[test]
 fn hostile_slug_is_refused_and_nothing_escapes() {
     let s = base();
     s.write(
@@ -37,7 +35,6 @@ fn hostile_slug_is_refused_and_nothing_escapes() {
     assert!(!s.root().join("output").exists());
 }
 
-#[test]
 fn failed_build_leaves_the_previous_output_untouched() {
     let s = base();
     s.build();
@@ -56,7 +53,6 @@ fn failed_build_leaves_the_previous_output_untouched() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
-#[test]
 fn successful_build_leaves_no_stale_files() {
     let s = base();
     s.write("content/p/02-b.md", "+++\ntitle = \"B\"\n+++\n");
@@ -67,7 +63,6 @@ fn successful_build_leaves_no_stale_files() {
     assert!(!s.root().join("output/p/b/index.html").exists());
 }
 
-#[test]
 fn a_link_to_a_file_with_errors_does_not_repeat_them() {
     let s = base();
     s.write(
@@ -83,7 +78,6 @@ fn a_link_to_a_file_with_errors_does_not_repeat_them() {
     assert!(errors[0].starts_with("content/p/01-a.md:2:1: error: unknown key `titel`"));
 }
 
-#[test]
 fn print_settings_are_checked_before_they_reach_the_css() {
     let s = base();
     s.write(
@@ -109,7 +103,6 @@ fn print_settings_are_checked_before_they_reach_the_css() {
     assert!(html.contains("font-size: 13pt; }"));
 }
 
-#[test]
 fn a_missing_output_parent_is_created() {
     let s = base();
     let mut opts = s.options();
@@ -118,7 +111,6 @@ fn a_missing_output_parent_is_created() {
     assert!(s.root().join("public/2023/site/p/index.html").is_file());
 }
 
-#[test]
 fn a_picture_deleted_during_the_build_fails_the_write_and_keeps_the_output() {
     let s = base();
     s.write_bytes("content/p/anh.png", b"\x89PNG picture");
@@ -143,7 +135,6 @@ fn a_picture_deleted_during_the_build_fails_the_write_and_keeps_the_output() {
     }));
 }
 
-#[test]
 fn a_file_deleted_after_it_was_listed_is_reported_not_a_panic() {
     let s = base();
     let err = plansite::load::read_source(s.root(), std::path::Path::new("content/p/gone.md"))
@@ -179,7 +170,6 @@ fn plansite_unprivileged(root: &std::path::Path, args: &[&str]) -> std::process:
 }
 
 #[cfg(unix)]
-#[test]
 fn a_read_only_output_parent_is_reported_and_the_output_kept() {
     use std::os::unix::fs::PermissionsExt;
     let s = base();
@@ -202,4 +192,49 @@ fn a_read_only_output_parent_is_reported_and_the_output_kept() {
         stderr.ends_with("1 error(s): build failed; the previous output was left untouched.\n")
     );
     assert_eq!(common::tree(&s.root().join("ro")), before);
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let mut trials = vec![
+        crate::trial("errors::base_site_is_valid", base_site_is_valid),
+        crate::trial(
+            "errors::hostile_slug_is_refused_and_nothing_escapes",
+            hostile_slug_is_refused_and_nothing_escapes,
+        ),
+        crate::trial(
+            "errors::failed_build_leaves_the_previous_output_untouched",
+            failed_build_leaves_the_previous_output_untouched,
+        ),
+        crate::trial(
+            "errors::successful_build_leaves_no_stale_files",
+            successful_build_leaves_no_stale_files,
+        ),
+        crate::trial(
+            "errors::a_link_to_a_file_with_errors_does_not_repeat_them",
+            a_link_to_a_file_with_errors_does_not_repeat_them,
+        ),
+        crate::trial(
+            "errors::print_settings_are_checked_before_they_reach_the_css",
+            print_settings_are_checked_before_they_reach_the_css,
+        ),
+        crate::trial(
+            "errors::a_missing_output_parent_is_created",
+            a_missing_output_parent_is_created,
+        ),
+        crate::trial(
+            "errors::a_picture_deleted_during_the_build_fails_the_write_and_keeps_the_output",
+            a_picture_deleted_during_the_build_fails_the_write_and_keeps_the_output,
+        ),
+        crate::trial(
+            "errors::a_file_deleted_after_it_was_listed_is_reported_not_a_panic",
+            a_file_deleted_after_it_was_listed_is_reported_not_a_panic,
+        ),
+    ];
+    #[cfg(unix)]
+    trials.push(crate::trial(
+        "errors::a_read_only_output_parent_is_reported_and_the_output_kept",
+        a_read_only_output_parent_is_reported_and_the_output_kept,
+    ));
+    trials
 }

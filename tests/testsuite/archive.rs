@@ -1,7 +1,7 @@
 //! `plansite new` and `plansite archive`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::TestSite;
@@ -32,7 +32,6 @@ fn zip_names(path: &std::path::Path) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
 fn new_site_builds_and_checks_clean_in_both_languages() {
     for lang in ["vi", "en"] {
         let dir = tempfile::tempdir().unwrap();
@@ -85,7 +84,6 @@ fn new_site_builds_and_checks_clean_in_both_languages() {
     }
 }
 
-#[test]
 fn new_refuses_a_folder_that_is_not_empty() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
@@ -104,7 +102,6 @@ fn new_refuses_a_folder_that_is_not_empty() {
     assert_eq!(names, ["notes.txt"], "nothing was written");
 }
 
-#[test]
 fn archive_is_one_plan_sorted_with_fixed_timestamps_and_byte_identical() {
     let site = TestSite::fixture("two-years");
     plansite()
@@ -140,7 +137,6 @@ fn archive_is_one_plan_sorted_with_fixed_timestamps_and_byte_identical() {
     assert_eq!(std::fs::read(site.root().join("again.zip")).unwrap(), first);
 }
 
-#[test]
 fn archive_warns_about_links_to_other_plans() {
     let site = TestSite::fixture("two-years");
     plansite()
@@ -174,7 +170,6 @@ fn archive_warns_about_links_to_other_plans() {
     );
 }
 
-#[test]
 fn archive_of_an_unknown_plan_suggests_one() {
     let site = TestSite::fixture("two-years");
     plansite()
@@ -188,7 +183,6 @@ fn archive_of_an_unknown_plan_suggests_one() {
 
 /// `--root` given relative to the current folder, as a user types it: attachments are read
 /// from the site once, not from `s/s/content/…` (issue 16, item 5).
-#[test]
 fn a_relative_root_finds_attachments_in_build_check_and_archive() {
     let dir = tempfile::tempdir().unwrap();
     plansite()
@@ -227,4 +221,35 @@ fn a_relative_root_finds_attachments_in_build_check_and_archive() {
             .any(|(n, _)| n == &format!("{plan}/{plan}/anh.png")),
         "{names:?}"
     );
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "archive::new_site_builds_and_checks_clean_in_both_languages",
+            new_site_builds_and_checks_clean_in_both_languages,
+        ),
+        crate::trial(
+            "archive::new_refuses_a_folder_that_is_not_empty",
+            new_refuses_a_folder_that_is_not_empty,
+        ),
+        crate::trial(
+            "archive::archive_is_one_plan_sorted_with_fixed_timestamps_and_byte_identical",
+            archive_is_one_plan_sorted_with_fixed_timestamps_and_byte_identical,
+        ),
+        crate::trial(
+            "archive::archive_warns_about_links_to_other_plans",
+            archive_warns_about_links_to_other_plans,
+        ),
+        crate::trial(
+            "archive::archive_of_an_unknown_plan_suggests_one",
+            archive_of_an_unknown_plan_suggests_one,
+        ),
+        crate::trial(
+            "archive::a_relative_root_finds_attachments_in_build_check_and_archive",
+            a_relative_root_finds_attachments_in_build_check_and_archive,
+        ),
+    ];
+    trials
 }

@@ -3,7 +3,8 @@
 //! a fuzzer in CI. See docs/fuzzing.md.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
+#[path = "../harness/mod.rs"]
 mod harness;
 
 use std::path::Path;
@@ -39,17 +40,24 @@ fn replay(target: &str, run: fn(&[u8])) {
     }
 }
 
-#[test]
 fn front_matter_inputs() {
     replay("front_matter", harness::front_matter);
 }
 
-#[test]
 fn page_inputs() {
     replay("page", harness::page);
 }
 
-#[test]
 fn import_inputs() {
     replay("import", harness::import);
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial("fuzz_regressions::front_matter_inputs", front_matter_inputs),
+        crate::trial("fuzz_regressions::page_inputs", page_inputs),
+        crate::trial("fuzz_regressions::import_inputs", import_inputs),
+    ];
+    trials
 }

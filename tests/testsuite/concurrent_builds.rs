@@ -2,7 +2,7 @@
 //! beside the output), both succeed, and no message claims what did not happen.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use std::fs::OpenOptions;
 use std::process::{Command, Stdio};
@@ -48,7 +48,6 @@ fn hold_lock(s: &TestSite) -> std::fs::File {
     lock
 }
 
-#[test]
 fn two_builds_at_once_both_succeed_fifty_times() {
     let s = site();
     let mut opts = s.options();
@@ -80,7 +79,6 @@ fn two_builds_at_once_both_succeed_fifty_times() {
     eprintln!("in 50 pairs, a build waited for the other {waited} times");
 }
 
-#[test]
 fn a_build_waits_for_the_lock_and_says_so() {
     let s = site();
     s.build();
@@ -98,7 +96,6 @@ fn a_build_waits_for_the_lock_and_says_so() {
     );
 }
 
-#[test]
 fn a_build_that_cannot_get_the_lock_stops_and_says_it_touched_nothing() {
     let s = site();
     s.build();
@@ -121,4 +118,23 @@ fn a_build_that_cannot_get_the_lock_stops_and_says_it_touched_nothing() {
         "{stderr}"
     );
     assert_eq!(s.output_files(), before);
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "concurrent_builds::two_builds_at_once_both_succeed_fifty_times",
+            two_builds_at_once_both_succeed_fifty_times,
+        ),
+        crate::trial(
+            "concurrent_builds::a_build_waits_for_the_lock_and_says_so",
+            a_build_waits_for_the_lock_and_says_so,
+        ),
+        crate::trial(
+            "concurrent_builds::a_build_that_cannot_get_the_lock_stops_and_says_it_touched_nothing",
+            a_build_that_cannot_get_the_lock_stops_and_says_it_touched_nothing,
+        ),
+    ];
+    trials
 }

@@ -1,11 +1,10 @@
 //! Many plans in one site, link previews with `base_url`, and what a site says about itself.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::{TestSite, text, texts};
 
-#[test]
 fn archive_lists_newest_first_and_plans_link_to_each_other() {
     let site = TestSite::fixture("two-years");
     site.build();
@@ -46,7 +45,6 @@ fn archive_lists_newest_first_and_plans_link_to_each_other() {
     );
 }
 
-#[test]
 fn without_base_url_there_are_no_absolute_urls_or_previews() {
     let site = TestSite::fixture("two-years");
     site.build();
@@ -62,7 +60,6 @@ fn without_base_url_there_are_no_absolute_urls_or_previews() {
     assert!(!site.root().join("output/robots.txt").exists());
 }
 
-#[test]
 fn with_base_url_pages_get_canonical_links_previews_and_a_sitemap() {
     let site = TestSite::fixture("two-years");
     let mut opts = site.options();
@@ -123,7 +120,6 @@ fn with_base_url_pages_get_canonical_links_previews_and_a_sitemap() {
     );
 }
 
-#[test]
 fn a_bad_base_url_is_an_error() {
     let site = TestSite::fixture("two-years");
     site.write(
@@ -138,7 +134,6 @@ fn a_bad_base_url_is_an_error() {
     );
 }
 
-#[test]
 fn every_page_names_its_generator_and_there_is_a_404_page() {
     let site = TestSite::fixture("two-years");
     site.build();
@@ -158,4 +153,31 @@ fn every_page_names_its_generator_and_there_is_a_404_page() {
         !not_found.contains("href="),
         "a 404 page is shown at any address: no relative links"
     );
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "sharing::archive_lists_newest_first_and_plans_link_to_each_other",
+            archive_lists_newest_first_and_plans_link_to_each_other,
+        ),
+        crate::trial(
+            "sharing::without_base_url_there_are_no_absolute_urls_or_previews",
+            without_base_url_there_are_no_absolute_urls_or_previews,
+        ),
+        crate::trial(
+            "sharing::with_base_url_pages_get_canonical_links_previews_and_a_sitemap",
+            with_base_url_pages_get_canonical_links_previews_and_a_sitemap,
+        ),
+        crate::trial(
+            "sharing::a_bad_base_url_is_an_error",
+            a_bad_base_url_is_an_error,
+        ),
+        crate::trial(
+            "sharing::every_page_names_its_generator_and_there_is_a_404_page",
+            every_page_names_its_generator_and_there_is_a_404_page,
+        ),
+    ];
+    trials
 }

@@ -1,11 +1,10 @@
 //! Fixture sites built end to end: pages, structure and snapshots.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::{TestSite, text, texts};
 
-#[test]
 fn small_fixture_builds_every_page() {
     let site = TestSite::fixture("small");
     site.build();
@@ -34,7 +33,6 @@ fn small_fixture_builds_every_page() {
     );
 }
 
-#[test]
 fn document_page_snapshot() {
     let site = TestSite::fixture("small");
     site.build();
@@ -46,7 +44,6 @@ fn document_page_snapshot() {
     insta::assert_snapshot!("small_home", site.read("index.html"));
 }
 
-#[test]
 fn header_block_motto_and_signature() {
     let site = TestSite::fixture("small");
     site.build();
@@ -76,7 +73,6 @@ fn header_block_motto_and_signature() {
     assert_eq!(text(&doc, ".signer-name"), "Nguyễn Thị Lan");
 }
 
-#[test]
 fn links_are_relative_and_point_inside_the_page_on_the_document() {
     let site = TestSite::fixture("small");
     site.build();
@@ -110,7 +106,6 @@ fn links_are_relative_and_point_inside_the_page_on_the_document() {
     }
 }
 
-#[test]
 fn month_table_sits_in_the_timeline_section_with_every_month() {
     let site = TestSite::fixture("small");
     site.build();
@@ -131,7 +126,6 @@ fn month_table_sits_in_the_timeline_section_with_every_month() {
     assert_eq!(text(&doc, "#thang-2024-10 td"), "Chưa có hoạt động.");
 }
 
-#[test]
 fn markdown_features_render() {
     let site = TestSite::fixture("small");
     site.build();
@@ -148,7 +142,6 @@ fn markdown_features_render() {
     assert!(doc.contains(r#"<h3 id="nhiem-vu-chung">Nhiệm vụ chung</h3>"#));
 }
 
-#[test]
 fn yaml_front_matter_and_english() {
     let site = TestSite::fixture("yaml");
     site.build();
@@ -167,7 +160,6 @@ fn yaml_front_matter_and_english() {
     assert!(text(&timeline, ".event").contains("20 January 2025: Kick-off meeting"));
 }
 
-#[test]
 fn same_input_same_bytes() {
     let a = TestSite::fixture("small");
     let b = TestSite::fixture("small");
@@ -176,7 +168,6 @@ fn same_input_same_bytes() {
     assert_eq!(a.output_files(), b.output_files());
 }
 
-#[test]
 fn bom_and_crlf_input_builds_like_plain_lf() {
     let plain = TestSite::fixture("small");
     let windows = TestSite::fixture("small");
@@ -195,7 +186,6 @@ fn bom_and_crlf_input_builds_like_plain_lf() {
     assert_eq!(plain.output_files(), windows.output_files());
 }
 
-#[test]
 fn site_templates_and_static_override_the_theme() {
     let site = TestSite::fixture("small");
     site.write("static/style.css", "/* mine */");
@@ -211,7 +201,6 @@ fn site_templates_and_static_override_the_theme() {
     );
 }
 
-#[test]
 fn a_site_without_a_theme_folder_uses_the_built_in_default_theme() {
     let with_folder = TestSite::fixture("small");
     let without = TestSite::fixture("small");
@@ -221,7 +210,6 @@ fn a_site_without_a_theme_folder_uses_the_built_in_default_theme() {
     assert_eq!(with_folder.output_files(), without.output_files());
 }
 
-#[test]
 fn links_may_name_a_heading_by_its_id_within_its_own_file() {
     // Both sections have a heading "Mục tiêu"; on the document page the second becomes
     // `muc-tieu-1`, but each file's links may still say `#muc-tieu`.
@@ -257,4 +245,50 @@ fn links_may_name_a_heading_by_its_id_within_its_own_file() {
     );
     let doc = site.read("p/index.html");
     assert!(doc.contains("<h3 id=\"muc-tieu-1\">Mục tiêu</h3>"), "{doc}");
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let trials = vec![
+        crate::trial(
+            "build::small_fixture_builds_every_page",
+            small_fixture_builds_every_page,
+        ),
+        crate::trial("build::document_page_snapshot", document_page_snapshot),
+        crate::trial(
+            "build::header_block_motto_and_signature",
+            header_block_motto_and_signature,
+        ),
+        crate::trial(
+            "build::links_are_relative_and_point_inside_the_page_on_the_document",
+            links_are_relative_and_point_inside_the_page_on_the_document,
+        ),
+        crate::trial(
+            "build::month_table_sits_in_the_timeline_section_with_every_month",
+            month_table_sits_in_the_timeline_section_with_every_month,
+        ),
+        crate::trial("build::markdown_features_render", markdown_features_render),
+        crate::trial(
+            "build::yaml_front_matter_and_english",
+            yaml_front_matter_and_english,
+        ),
+        crate::trial("build::same_input_same_bytes", same_input_same_bytes),
+        crate::trial(
+            "build::bom_and_crlf_input_builds_like_plain_lf",
+            bom_and_crlf_input_builds_like_plain_lf,
+        ),
+        crate::trial(
+            "build::site_templates_and_static_override_the_theme",
+            site_templates_and_static_override_the_theme,
+        ),
+        crate::trial(
+            "build::a_site_without_a_theme_folder_uses_the_built_in_default_theme",
+            a_site_without_a_theme_folder_uses_the_built_in_default_theme,
+        ),
+        crate::trial(
+            "build::links_may_name_a_heading_by_its_id_within_its_own_file",
+            links_may_name_a_heading_by_its_id_within_its_own_file,
+        ),
+    ];
+    trials
 }

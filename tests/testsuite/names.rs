@@ -3,7 +3,7 @@
 //! written, and names that would be one file on Windows and macOS disks are refused.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use common::TestSite;
 
@@ -28,7 +28,6 @@ fn check_stderr(site: &TestSite) -> (Option<i32>, String) {
 
 /// A file name holding ESC and a line break is printed escaped: it cannot colour or clear the
 /// terminal, or fake a line of its own.
-#[test]
 fn control_characters_in_a_file_name_are_printed_escaped() {
     let s = base();
     s.write_bytes("content/p/a\u{1b}[2Jb\nerror: fake.png", b"picture");
@@ -45,7 +44,6 @@ fn control_characters_in_a_file_name_are_printed_escaped() {
 /// The site's `static/` linked to a folder outside the site is refused, as a linked folder in
 /// `content/` is: nothing of it is published. A link inside the site is followed.
 #[cfg(unix)]
-#[test]
 fn a_static_folder_linked_outside_the_site_is_refused() {
     let s = base();
     let outside = tempfile::tempdir().unwrap();
@@ -81,7 +79,6 @@ fn a_static_folder_linked_outside_the_site_is_refused() {
 /// A section named with a long Chinese title: its slug would be 479 bytes, more than a folder
 /// name can hold. `check` and `build` agree: the slug is shortened at a dash, with a code
 /// from the whole name, and the site builds.
-#[test]
 fn a_slug_made_from_a_long_name_is_shortened_and_check_agrees_with_build() {
     let s = base();
     let name = "中".repeat(80);
@@ -106,7 +103,6 @@ fn a_slug_made_from_a_long_name_is_shortened_and_check_agrees_with_build() {
 
 /// `check` refuses what `build` refuses: an attachment that differs from the plan's own page
 /// only in capital letters, and two attachments that differ only in the form of an accent.
-#[test]
 fn check_refuses_names_that_are_one_on_windows_and_macos() {
     let s = base();
     s.write("content/p/Index.html", "<p>mine</p>");
@@ -123,4 +119,28 @@ fn check_refuses_names_that_are_one_on_windows_and_macos() {
     ));
     assert!(errors[1].contains("content/p/Ke\u{302}\u{301}.png as `p/Ke\u{302}\u{301}.png`"));
     assert_eq!(s.build_errors(), errors);
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let mut trials = vec![
+        crate::trial(
+            "names::control_characters_in_a_file_name_are_printed_escaped",
+            control_characters_in_a_file_name_are_printed_escaped,
+        ),
+        crate::trial(
+            "names::a_slug_made_from_a_long_name_is_shortened_and_check_agrees_with_build",
+            a_slug_made_from_a_long_name_is_shortened_and_check_agrees_with_build,
+        ),
+        crate::trial(
+            "names::check_refuses_names_that_are_one_on_windows_and_macos",
+            check_refuses_names_that_are_one_on_windows_and_macos,
+        ),
+    ];
+    #[cfg(unix)]
+    trials.push(crate::trial(
+        "names::a_static_folder_linked_outside_the_site_is_refused",
+        a_static_folder_linked_outside_the_site_is_refused,
+    ));
+    trials
 }

@@ -2,7 +2,7 @@
 //! and the result is exactly what a build into an empty folder gives.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
@@ -37,7 +37,6 @@ fn dirs(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-#[test]
 fn a_rebuild_without_changes_writes_nothing() {
     let site = TestSite::real();
     let first = build(&site);
@@ -52,7 +51,6 @@ fn a_rebuild_without_changes_writes_nothing() {
     assert_eq!(fs::metadata(&index).unwrap().modified().unwrap(), stamp);
 }
 
-#[test]
 fn an_edit_rewrites_only_the_pages_it_shows_on() {
     let site = TestSite::fixture("small");
     build(&site);
@@ -68,7 +66,6 @@ fn an_edit_rewrites_only_the_pages_it_shows_on() {
     assert_eq!(tree(&site.root().join("output")), fresh(&site));
 }
 
-#[test]
 fn what_the_site_no_longer_has_is_removed_with_its_folders() {
     let site = TestSite::fixture("small");
     site.write(
@@ -91,7 +88,6 @@ fn what_the_site_no_longer_has_is_removed_with_its_folders() {
     assert_eq!(dirs(&out), dirs(&site.root().join("fresh")));
 }
 
-#[test]
 fn a_file_that_becomes_a_folder_and_back() {
     let site = TestSite::fixture("small");
     // A plan file named `phu-luc` (no extension) is published as ke-hoach-2024/phu-luc ...
@@ -113,7 +109,6 @@ fn a_file_that_becomes_a_folder_and_back() {
     assert_eq!(tree(&site.root().join("output")), fresh(&site));
 }
 
-#[test]
 fn files_put_in_the_output_by_hand_are_removed() {
     // The output belongs to plansite: it is exactly the site, as after a build into an empty
     // folder.
@@ -130,7 +125,6 @@ fn files_put_in_the_output_by_hand_are_removed() {
 /// swap: a 21,000-page archive rebuilds in the time it takes to render it); one that changes
 /// a page swaps in a new folder.
 #[cfg(unix)]
-#[test]
 fn a_rebuild_that_changes_nothing_swaps_nothing() {
     use std::os::unix::fs::MetadataExt;
     let site = TestSite::real();
@@ -155,7 +149,6 @@ fn a_rebuild_that_changes_nothing_swaps_nothing() {
 /// Rebuilds are made in the spare tree, whose files are mostly the output's own (hard links):
 /// edits in turn, each undone later, give the fresh site every time — a file shared with the
 /// output is never written through.
-#[test]
 fn edits_in_turn_give_the_fresh_site_every_time() {
     let site = TestSite::fixture("small");
     build(&site);
@@ -198,7 +191,6 @@ mod spare {
 /// as it is: stale files go, a file where a folder belongs and a folder where a file belongs
 /// are replaced, and symbolic links are removed, never followed.
 #[cfg(unix)]
-#[test]
 fn a_spare_tree_in_any_state_is_taken_as_it_is() {
     let site = TestSite::fixture("small");
     build(&site);
@@ -243,4 +235,45 @@ fn a_spare_tree_in_any_state_is_taken_as_it_is() {
         .filter(|e| e.as_ref().unwrap().path_is_symlink())
         .count();
     assert_eq!(links, 0);
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    let mut trials = vec![
+        crate::trial(
+            "incremental::a_rebuild_without_changes_writes_nothing",
+            a_rebuild_without_changes_writes_nothing,
+        ),
+        crate::trial(
+            "incremental::an_edit_rewrites_only_the_pages_it_shows_on",
+            an_edit_rewrites_only_the_pages_it_shows_on,
+        ),
+        crate::trial(
+            "incremental::what_the_site_no_longer_has_is_removed_with_its_folders",
+            what_the_site_no_longer_has_is_removed_with_its_folders,
+        ),
+        crate::trial(
+            "incremental::a_file_that_becomes_a_folder_and_back",
+            a_file_that_becomes_a_folder_and_back,
+        ),
+        crate::trial(
+            "incremental::files_put_in_the_output_by_hand_are_removed",
+            files_put_in_the_output_by_hand_are_removed,
+        ),
+        crate::trial(
+            "incremental::edits_in_turn_give_the_fresh_site_every_time",
+            edits_in_turn_give_the_fresh_site_every_time,
+        ),
+    ];
+    #[cfg(unix)]
+    trials.push(crate::trial(
+        "incremental::a_rebuild_that_changes_nothing_swaps_nothing",
+        a_rebuild_that_changes_nothing_swaps_nothing,
+    ));
+    #[cfg(unix)]
+    trials.push(crate::trial(
+        "incremental::a_spare_tree_in_any_state_is_taken_as_it_is",
+        a_spare_tree_in_any_state_is_taken_as_it_is,
+    ));
+    trials
 }
