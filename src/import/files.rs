@@ -93,7 +93,7 @@ fn section_slug(title: &str, taken: &[String]) -> String {
         words
     };
     let free = |s: &String| {
-        !taken.contains(s) && !crate::plan::resolve::RESERVED_SLUGS.contains(&s.as_str())
+        !taken.contains(s) && !crate::plan::outline::RESERVED_SLUGS.contains(&s.as_str())
     };
     std::iter::once(base.clone())
         .chain((2..).map(|n| format!("{base}-{n}")))

@@ -10,7 +10,7 @@ use crate::load::{CONTENT_DIR, MONTHS_DIR, PLAN_FILE};
 use crate::parse::markdown::{Markdown, Part};
 use crate::plan::ids::IdSpace;
 use crate::plan::model::{Body, BodyPart, LinkTarget, PageId};
-use crate::plan::resolve::Outline;
+use crate::plan::outline::Outline;
 
 /// A content file a link can point at. An archive has tens of thousands, so an entry keeps
 /// only what lookups need.

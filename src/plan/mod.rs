@@ -4,6 +4,7 @@ pub mod ids;
 pub(crate) mod links;
 mod lint;
 pub mod model;
+pub(crate) mod outline;
 pub mod resolve;
 
 pub use model::{
