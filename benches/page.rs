@@ -39,7 +39,7 @@ fn parse_section(c: &mut Criterion) {
                 MarkdownOptions {
                     heading_offset: 2,
                     footnote_prefix: "a-",
-                    split_list_items: false,
+                    list_items: markdown::ListItems::InBody,
                     raw_html: RawHtml::Sanitize,
                 },
             );

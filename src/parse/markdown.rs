@@ -59,8 +59,8 @@ pub struct Markdown {
     pub headings: Vec<Heading>,
     /// Internal links, in order; `Part::Link(i)` refers to `links[i]`.
     pub links: Vec<LinkRef>,
-    /// With [`MarkdownOptions::split_list_items`]: the items of top-level lists, taken out of
-    /// `parts` (which keeps everything else).
+    /// With [`ListItems::SplitOut`]: the items of top-level lists, taken out of `parts` (which
+    /// keeps everything else).
     pub items: Vec<ListItem>,
     /// The plain text of the whole body: blocks separated by blank lines (for plan.json and
     /// search).
@@ -96,10 +96,20 @@ pub struct MarkdownOptions<'a> {
     pub heading_offset: u8,
     /// Prepended to footnote ids, to keep them unique when several bodies share a page.
     pub footnote_prefix: &'a str,
-    /// Take the items of top-level lists out as [`Markdown::items`].
-    pub split_list_items: bool,
+    /// Where the items of top-level lists go.
+    pub list_items: ListItems,
     /// What to do with raw HTML.
     pub raw_html: RawHtml,
+}
+
+/// Where the items of a body's top-level lists go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListItems {
+    /// They stay in the body's HTML, like any other block.
+    InBody,
+    /// They are taken out as [`Markdown::items`] (a month's activities); the lists' other
+    /// content stays in the body.
+    SplitOut,
 }
 
 /// Whether a link destination points inside the site (and so must be checked and rewritten).
@@ -177,6 +187,15 @@ pub fn render(file_text: &str, body: &str, body_offset: usize, opts: MarkdownOpt
     state.out
 }
 
+/// How a link that is open was written out, so that its end is written the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenLink {
+    /// An internal link: we wrote `<a href="` and a hole, so we write `</a>`.
+    Hole,
+    /// Any other link: pulldown-cmark writes it, start and end.
+    AsWritten,
+}
+
 struct Walker<'a, 'o> {
     out: Markdown,
     events: Vec<Event<'a>>,
@@ -185,13 +204,13 @@ struct Walker<'a, 'o> {
     body_offset: usize,
     /// Index of the heading being read.
     heading: Option<usize>,
-    /// For each open link: whether we replaced it (internal) or passed it through.
-    links_open: Vec<bool>,
+    /// The links open around the current event, innermost last.
+    links_open: Vec<OpenLink>,
     /// An internal image being read: (link index, title, alt text so far).
     image: Option<(usize, String, String)>,
     /// Footnote labels in order of first reference.
     footnotes: Vec<String>,
-    /// How deep in lists we are (with `split_list_items`).
+    /// How deep in lists we are (with [`ListItems::SplitOut`]).
     list_depth: usize,
     /// The events of each top-level list item.
     item_events: Vec<Vec<Event<'a>>>,
@@ -230,10 +249,10 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// With `split_list_items`, takes the top-level list structure out of the stream.
+    /// With [`ListItems::SplitOut`], takes the top-level list structure out of the stream.
     /// Returns whether `event` was consumed.
     fn split_items(&mut self, event: &Event<'a>, offset: usize) -> bool {
-        if !self.opts.split_list_items {
+        if self.opts.list_items == ListItems::InBody {
             return false;
         }
         match event {
@@ -350,7 +369,7 @@ impl<'a> Walker<'a, '_> {
                 let i = self.push_link(&dest_url, offset);
                 let title = attr("title", &title);
                 self.raw(format!("<a href=\"{}\"{title}>", Self::hole('L', i)));
-                self.links_open.push(true);
+                self.links_open.push(OpenLink::Hole);
             }
             Event::Start(Tag::Image {
                 dest_url, title, ..
@@ -365,12 +384,12 @@ impl<'a> Walker<'a, '_> {
                     self.distrust(offset, vec![what]);
                 }
                 if matches!(event, Event::Start(Tag::Link { .. })) {
-                    self.links_open.push(false);
+                    self.links_open.push(OpenLink::AsWritten);
                 }
                 self.sink().push(event);
             }
             Event::End(TagEnd::Link) => {
-                if self.links_open.pop() == Some(true) {
+                if self.links_open.pop() == Some(OpenLink::Hole) {
                     self.raw("</a>".to_owned());
                 } else {
                     self.sink().push(Event::End(TagEnd::Link));
@@ -565,7 +584,7 @@ mod tests {
             MarkdownOptions {
                 heading_offset: 2,
                 footnote_prefix: "s-",
-                split_list_items: false,
+                list_items: ListItems::InBody,
                 raw_html: RawHtml::Sanitize,
             },
         )
@@ -642,7 +661,7 @@ mod tests {
             MarkdownOptions {
                 heading_offset: 2,
                 footnote_prefix: "",
-                split_list_items: true,
+                list_items: ListItems::SplitOut,
                 raw_html: RawHtml::Sanitize,
             },
         );
@@ -676,7 +695,7 @@ mod tests {
             MarkdownOptions {
                 heading_offset: 2,
                 footnote_prefix: "",
-                split_list_items: false,
+                list_items: ListItems::InBody,
                 raw_html,
             },
         )

@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::PlanFiles;
 use crate::slug::{is_valid_slug, slugify};
 use crate::source::SourceFile;
-use markdown::{Markdown, MarkdownOptions};
+use markdown::{ListItems, Markdown, MarkdownOptions};
 use meta::{MonthMeta, PlanMeta, SectionMeta};
 use sanitize::RawHtml;
 
@@ -122,7 +122,11 @@ pub fn parse_plan(
     };
     let plan = record(
         diags,
-        parse_file::<PlanMeta>(plan_file, "", true, false, raw_html),
+        parse_file::<PlanMeta>(
+            plan_file,
+            FrontMatterRule::Required,
+            body_options("", ListItems::InBody, raw_html),
+        ),
     )?;
     let slug = match &plan.meta.slug {
         Some(s) => checked_slug(&plan.file, s, diags)?,
@@ -260,14 +264,36 @@ fn non_empty(s: String, fallback: &str) -> String {
     if s.is_empty() { fallback.to_owned() } else { s }
 }
 
-/// Parses front matter and body of one file. `required` says whether front matter must exist.
+/// Whether a kind of file must start with front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FrontMatterRule {
+    /// A file without it is an error (plan files and sections: their title is there).
+    Required,
+    /// A file without it gets the default meta (month files: the name says the month).
+    Optional,
+}
+
+/// How the bodies of a plan's files are rendered: headings shifted by [`HEADING_OFFSET`].
+fn body_options(
+    footnote_prefix: &str,
+    list_items: ListItems,
+    raw_html: RawHtml,
+) -> MarkdownOptions<'_> {
+    MarkdownOptions {
+        heading_offset: HEADING_OFFSET,
+        footnote_prefix,
+        list_items,
+        raw_html,
+    }
+}
+
+/// Parses front matter and body of one file.
 fn parse_file<M: DeserializeOwned + Default>(
     file: SourceFile,
-    footnote_prefix: &str,
-    required: bool,
-    split_list_items: bool,
-    raw_html: RawHtml,
+    rule: FrontMatterRule,
+    body: MarkdownOptions,
 ) -> Result<Draft<M>, Diagnostic> {
+    let required = rule == FrontMatterRule::Required;
     let split = front_matter::split(&file)?;
     let meta = match &split.front {
         Some(front) => front_matter::deserialize(&file, front)?,
@@ -282,17 +308,7 @@ fn parse_file<M: DeserializeOwned + Default>(
         }
         None => M::default(),
     };
-    let body = markdown::render(
-        &file.text,
-        split.body,
-        split.body_offset,
-        MarkdownOptions {
-            heading_offset: HEADING_OFFSET,
-            footnote_prefix,
-            split_list_items,
-            raw_html,
-        },
-    );
+    let body = markdown::render(&file.text, split.body, split.body_offset, body);
     Ok(Draft { file, meta, body })
 }
 
@@ -302,12 +318,7 @@ fn parse_closing(file: &SourceFile, text: &str, raw_html: RawHtml) -> Markdown {
         text,
         text,
         0,
-        MarkdownOptions {
-            heading_offset: HEADING_OFFSET,
-            footnote_prefix: "closing-",
-            split_list_items: false,
-            raw_html,
-        },
+        body_options("closing-", ListItems::InBody, raw_html),
     );
     let key = find_key(file, "closing").map_or(1, |p| p.line);
     // A multi-line string (`closing = """` or `closing: |`) starts on the line after the key.
@@ -354,8 +365,12 @@ fn parse_section(file: SourceFile, raw_html: RawHtml) -> Result<SectionDraft, Di
     let (prefix, rest) = split_prefix(&stem);
     let provisional = slugify(rest);
     // Footnote ids only need to be unique within the plan: the file name is.
-    let draft: Draft<SectionMeta> =
-        parse_file(file, &format!("{}-", slugify(&stem)), true, false, raw_html)?;
+    let footnote_prefix = format!("{}-", slugify(&stem));
+    let draft: Draft<SectionMeta> = parse_file(
+        file,
+        FrontMatterRule::Required,
+        body_options(&footnote_prefix, ListItems::InBody, raw_html),
+    )?;
     let slug = match &draft.meta.slug {
         Some(s) if s.len() > crate::slug::MAX_NAME_BYTES => {
             return Err(too_long(&draft.file, s).unwrap_or_else(|| {
@@ -395,7 +410,12 @@ fn parse_section(file: SourceFile, raw_html: RawHtml) -> Result<SectionDraft, Di
 
 fn parse_month(file: SourceFile, raw_html: RawHtml) -> Result<MonthDraft, Diagnostic> {
     let stem = stem(&file);
-    let draft: Draft<MonthMeta> = parse_file(file, &format!("m{stem}-"), false, true, raw_html)?;
+    let footnote_prefix = format!("m{stem}-");
+    let draft: Draft<MonthMeta> = parse_file(
+        file,
+        FrontMatterRule::Optional,
+        body_options(&footnote_prefix, ListItems::SplitOut, raw_html),
+    )?;
     let from_name = YearMonth::parse(&stem).ok();
     let month = match (from_name, draft.meta.month) {
         (Some(a), Some(b)) if a != b => {

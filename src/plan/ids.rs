@@ -134,7 +134,7 @@ impl IdSpace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::markdown::{MarkdownOptions, render};
+    use crate::parse::markdown::{ListItems, MarkdownOptions, render};
 
     fn md(text: &str) -> Markdown {
         render(
@@ -144,7 +144,7 @@ mod tests {
             MarkdownOptions {
                 heading_offset: 2,
                 footnote_prefix: "",
-                split_list_items: false,
+                list_items: ListItems::InBody,
                 raw_html: crate::parse::sanitize::RawHtml::Sanitize,
             },
         )
