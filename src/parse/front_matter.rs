@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Position, did_you_mean};
 use crate::source::{SourceFile, position_in};
 
 /// The language a front-matter block is written in.
@@ -165,6 +165,24 @@ fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
         .map(str::to_owned)
         .collect();
     Some((unknown.to_owned(), expected))
+}
+
+/// The position of a front-matter key (`key =` or `key:` at the start of a line), for
+/// diagnostics about values that were valid to the parser but wrong for the plan.
+pub fn find_key(file: &SourceFile, key: &str) -> Option<Position> {
+    find_line(file, |line| {
+        let t = line.trim_start();
+        t.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
+    })
+}
+
+/// The position of the first line that `matches`.
+pub fn find_line(file: &SourceFile, matches: impl Fn(&str) -> bool) -> Option<Position> {
+    file.text
+        .lines()
+        .position(matches)
+        .map(|i| Position::new(i + 1, 1))
 }
 
 #[cfg(test)]
