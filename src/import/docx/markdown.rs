@@ -108,7 +108,7 @@ fn render_line(segments: Vec<(String, Format)>, braces: bool) -> String {
 /// Whether one line of Markdown reads as a paragraph of exactly `plain` (emphasis aside).
 fn reads_back_as(markdown: &str, plain: &str) -> bool {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    // The site's options (src/parse/markdown.rs), except typographic quotes and dashes.
+    // The site's options (src/parse/markdown/mod.rs), except typographic quotes and dashes.
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
