@@ -6,7 +6,7 @@
 //! plain Markdown skip it (pulldown-cmark escapes their text itself). `[markdown] raw_html =
 //! "allow"` in plansite.toml keeps raw HTML as written, for sites whose authors are trusted.
 //!
-//! The sanitiser does the removing; [`Findings`] only explains it to the author, so that a
+//! The sanitiser does the removing; [`findings`] only explains it to the author, so that a
 //! pasted map or video that disappears gets a warning instead of silence.
 
 use std::collections::HashSet;
