@@ -10,8 +10,8 @@
 //! ```
 
 use super::super::doc::Table;
-use super::lines::starts_lower;
-use super::table::{Found, cell_of};
+use super::cells::{Found, cell_of};
+use super::line::starts_lower;
 
 /// A piece of a line between runs of two or more spaces: its first and past-last character
 /// columns, and its text.

@@ -2,7 +2,7 @@
 //! where text goes, the short names of the people responsible.
 
 use super::headers::Kind;
-use super::lines::starts_lower;
+use super::line::starts_lower;
 use super::values::{Shape, heading, marked, numeric, shape};
 
 /// How well `line` fits a column of `kind`: 4 a value of the kind, less a value the column

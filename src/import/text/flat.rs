@@ -23,10 +23,10 @@
 //! that no row can take; lines that cannot be placed stay paragraphs.
 
 use super::super::doc::{Cell, Table};
+use super::cells::{Found, cell_of};
 use super::headers::{Kind, header_at};
-use super::lines::starts_lower;
+use super::line::starts_lower;
 use super::rows::Grid;
-use super::table::{Found, cell_of};
 use super::values::{Shape, marked, shape};
 
 /// The most columns a flattened table is read with.

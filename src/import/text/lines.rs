@@ -1,67 +1,9 @@
-//! Lines into paragraphs: each line classified (blank, table row, list item, text) and the
-//! lines of one paragraph joined back together; the inline Markdown of their text.
+//! Lines into paragraphs: the lines of one paragraph joined back together, tables read where
+//! their rows start.
 
 use super::super::doc::{Block, Para};
+use super::line::{Line, classify, inline, plain, starts_lower};
 use super::table::table;
-
-/// A line as the reader classifies it.
-pub(super) enum Line<'a> {
-    Blank,
-    /// A table row: its cells.
-    Row(Vec<&'a str>),
-    /// A list item: level and text without the marker.
-    Item(u8, &'a str),
-    /// Any other text.
-    Text(&'a str),
-}
-
-pub(super) fn classify(line: &str) -> Line<'_> {
-    let trimmed = line.trim();
-    if trimmed.is_empty() {
-        return Line::Blank;
-    }
-    // Word's bullets copied as text come with a tab after them.
-    if let Some((level, rest)) = item(trimmed, '\t') {
-        return Line::Item(level, rest);
-    }
-    let content = line.trim_start();
-    if content.trim_end().contains('\t') {
-        let cells: Vec<&str> = content.split('\t').map(str::trim).collect();
-        if cells.iter().filter(|c| !c.is_empty()).count() >= 2 {
-            return Line::Row(cells);
-        }
-    }
-    match item(trimmed, ' ') {
-        Some((level, rest)) => Line::Item(level, rest),
-        None => Line::Text(trimmed),
-    }
-}
-
-/// The characters that start a list item, and the item's level. Text copied out of Word
-/// keeps its bullets as characters: "•", "o" for the second level, and the Symbol and
-/// Wingdings bullets U+F0B7, U+F0A7 and U+F0D8 from the private use area.
-const MARKERS: &[(char, u8)] = &[
-    ('-', 0),
-    ('•', 0),
-    ('–', 0),
-    ('·', 0),
-    ('\u{F0B7}', 0),
-    ('\u{F0D8}', 0),
-    ('+', 1),
-    ('o', 1),
-    ('\u{F0A7}', 1),
-];
-
-/// The level and text of a list item: a marker, then `after` (a space or a tab), then text.
-fn item(trimmed: &str, after: char) -> Option<(u8, &str)> {
-    MARKERS.iter().find_map(|&(marker, level)| {
-        let rest = trimmed
-            .strip_prefix(marker)?
-            .strip_prefix(after)?
-            .trim_start();
-        (!rest.is_empty()).then_some((level, rest))
-    })
-}
 
 /// Whether `line` starts a paragraph of its own even without a blank line before it: a
 /// numbered heading ("1. …", "a) …", "II. …") or a month label.
@@ -69,12 +11,6 @@ fn starts_block(line: &str) -> bool {
     line.starts_with("* ")
         || line.starts_with("***")
         || crate::import::recognise::is_numbered_start(line)
-}
-
-pub(super) fn starts_lower(s: &str) -> bool {
-    s.chars()
-        .find(|c| !matches!(c, '"' | '“' | '(' | '\''))
-        .is_some_and(char::is_lowercase)
 }
 
 pub(super) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
@@ -272,45 +208,6 @@ fn start_escaped(line: &str) -> (String, String) {
         }
     }
     (inline(line, false), plain(line))
-}
-
-/// Inline Markdown from a line of text: emphasis kept; in plain text (not .md) a `<` that
-/// would open an HTML tag is escaped, since the author meant the character.
-pub(super) fn inline(line: &str, markdown: bool) -> String {
-    if markdown {
-        return line.to_string();
-    }
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '<'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
-        {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The text without Markdown emphasis markers or escapes: what the recogniser reads.
-pub(super) fn plain(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            }
-            '*' => {}
-            _ => out.push(c),
-        }
-    }
-    out.trim().to_string()
 }
 
 /// Whether the whole line is one bold span (`**…**`).

@@ -22,10 +22,12 @@
 
 use std::path::Path;
 
+mod cells;
 mod columns;
 mod fit;
 mod flat;
 mod headers;
+mod line;
 mod lines;
 mod pages;
 mod pipes;

@@ -2,8 +2,8 @@
 //! with or without the outer pipes, with or without a `|---|---|` row under the header.
 
 use super::super::doc::Table;
-use super::lines::{Line, classify};
-use super::table::{Found, cell_of};
+use super::cells::{Found, cell_of};
+use super::line::{Line, classify};
 
 /// The pipe tables in `lines`. A run of lines with pipes is a table when it has two or more
 /// cells a row and either outer pipes (two rows or more), a separator row, or three rows or
