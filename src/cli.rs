@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// plansite: publish an organisational plan (kế hoạch) as a static website.
 #[derive(Debug, Parser)]
@@ -42,21 +42,7 @@ pub enum Command {
         strict: bool,
     },
     /// Preview the site: build it in memory, serve it, rebuild and reload pages on every change.
-    Serve {
-        /// The port (default 8000, or the next free one).
-        #[arg(short, long)]
-        port: Option<u16>,
-        /// The address to listen on. Anything but 127.0.0.1 makes the preview visible to
-        /// other computers.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Serve the site under this URL path, as the intranet does (e.g. /intranet/kehoach/).
-        #[arg(long, default_value = "/", value_name = "PATH")]
-        base_path: String,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-    },
+    Serve(ServeArgs),
     /// Create a new site with an example plan in DIR (which must be new or empty).
     New {
         /// The folder to create.
@@ -89,4 +75,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// The options of `plansite serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port (default 8000, or the next free one).
+    #[arg(short, long)]
+    pub port: Option<u16>,
+    /// The address to listen on. Anything but 127.0.0.1 makes the preview visible to
+    /// other computers.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Serve the site under this URL path, as the intranet does (e.g. /intranet/kehoach/).
+    #[arg(long, default_value = "/", value_name = "PATH")]
+    pub base_path: String,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }

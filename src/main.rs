@@ -10,6 +10,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 use plansite::BuildOptions;
 use plansite::diagnostic::Diagnostics;
+use plansite::serve::Port;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -66,12 +67,13 @@ fn main() -> ExitCode {
             }
             Err(diags) => failed(diags, "check failed"),
         },
-        Command::Serve {
-            port,
-            bind,
-            base_path,
-            open,
-        } => serve(root, cli.base_url, port, bind, &base_path, open),
+        Command::Serve(args) => serve(
+            BuildOptions {
+                base_url: cli.base_url,
+                ..BuildOptions::new(root)
+            },
+            &args,
+        ),
         Command::New { dir, lang } => match plansite::starter::new_site(&dir, &lang) {
             Ok(files) => {
                 println!(
@@ -200,31 +202,22 @@ fn import(opts: &plansite::import::ImportOptions) -> ExitCode {
     }
 }
 
-fn serve(
-    root: std::path::PathBuf,
-    base_url: Option<String>,
-    port: Option<u16>,
-    bind: std::net::IpAddr,
-    base_path: &str,
-    open: bool,
-) -> ExitCode {
-    let base_path = match plansite::serve::normalise_base_path(base_path) {
+/// `plansite serve`: builds `build`'s site and serves it until Ctrl-C.
+fn serve(build: BuildOptions, args: &cli::ServeArgs) -> ExitCode {
+    let base_path = match plansite::serve::normalise_base_path(&args.base_path) {
         Ok(p) => p,
         Err(d) => return failed(d.into(), "not serving"),
     };
+    let bind = args.bind;
     if !bind.is_loopback() {
         eprintln!(
             "warning: listening on {bind}: other computers on the network can see this preview"
         );
     }
     let opts = plansite::serve::ServeOptions {
-        build: BuildOptions {
-            base_url,
-            ..BuildOptions::new(root)
-        },
+        build,
         bind,
-        port: port.unwrap_or(8000),
-        port_chosen: port.is_some(),
+        port: args.port.map_or(Port::FirstFreeFrom(8000), Port::Exactly),
         base_path,
         debounce: std::time::Duration::from_millis(150),
         max_wait: std::time::Duration::from_millis(1000),
@@ -233,7 +226,9 @@ fn serve(
     match plansite::serve::start(opts) {
         Ok(server) => {
             println!("Serving the site at {} (Ctrl-C to stop)", server.url);
-            if open && let Err(e) = open::that(&server.url) {
+            if args.open
+                && let Err(e) = open::that(&server.url)
+            {
                 eprintln!("warning: cannot open a browser: {e}");
             }
             server.wait();

@@ -38,10 +38,8 @@ pub struct ServeOptions {
     pub build: BuildOptions,
     /// The address to listen on (127.0.0.1 unless the user chooses otherwise).
     pub bind: IpAddr,
-    /// The port; 0 picks any free port.
-    pub port: u16,
-    /// Whether the user chose the port (if not, a busy port moves on to the next free one).
-    pub port_chosen: bool,
+    /// The port.
+    pub port: Port,
     /// The URL prefix the site is served under, `/` or `/sub/path/`.
     pub base_path: String,
     /// Debounce: how long to wait for a burst of file changes to settle.
@@ -52,6 +50,18 @@ pub struct ServeOptions {
     /// How long a client has to send a request's head (from the connection's opening, or the
     /// end of the previous response); a connection that takes longer is closed.
     pub request_timeout: Duration,
+}
+
+/// Which port to listen on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Port {
+    /// The port the user asked for (`--port`): when it is busy, serving fails.
+    Exactly(u16),
+    /// This port, or when it is busy the first free one of the 19 after it (the default, 8000,
+    /// when the user names none).
+    FirstFreeFrom(u16),
+    /// Any free port, as the system picks it.
+    Any,
 }
 
 /// A running server.
@@ -195,18 +205,18 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
 /// Binds the listening socket; a busy port that the user did not choose moves on to the next
 /// free one (and says so).
 fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, Diagnostic> {
-    let tries = if opts.port_chosen || opts.port == 0 {
-        1
-    } else {
-        20
+    let (first, tries) = match opts.port {
+        Port::Exactly(port) => (port, 1),
+        Port::FirstFreeFrom(port) => (port, if port == 0 { 1 } else { 20 }),
+        Port::Any => (0, 1),
     };
     let mut last = None;
     for i in 0..tries {
-        let port = opts.port.saturating_add(i);
+        let port = first.saturating_add(i);
         match std::net::TcpListener::bind((opts.bind, port)) {
             Ok(l) => {
                 if i > 0 {
-                    println!("Port {} is busy; using {port} instead.", opts.port);
+                    println!("Port {first} is busy; using {port} instead.");
                 }
                 l.set_nonblocking(true)
                     .map_err(|e| Diagnostic::site_error(format!("cannot listen: {e}")))?;
@@ -217,7 +227,7 @@ fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, Diagnostic> {
     }
     let e = last.map_or_else(|| "unknown error".to_owned(), |e| e.to_string());
     Err(
-        Diagnostic::site_error(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+        Diagnostic::site_error(format!("cannot listen on {}:{first}: {e}", opts.bind))
             .hint("another program uses this port: stop it, or choose another with --port"),
     )
 }

@@ -634,8 +634,7 @@ fn an_open_page_reloads_itself_and_shows_build_errors() {
     let server = plansite::serve::start(plansite::serve::ServeOptions {
         build: site.options(),
         bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        port_chosen: true,
+        port: plansite::serve::Port::Any,
         base_path: "/".into(),
         debounce: std::time::Duration::from_millis(100),
         max_wait: std::time::Duration::from_millis(1000),

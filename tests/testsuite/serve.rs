@@ -10,14 +10,13 @@ use std::time::{Duration, Instant};
 use std::io::ErrorKind;
 
 use common::TestSite;
-use plansite::serve::{ServeOptions, Server, start};
+use plansite::serve::{Port, ServeOptions, Server, start};
 
 fn options(site: &TestSite, base_path: &str) -> ServeOptions {
     ServeOptions {
         build: site.options(),
         bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        port_chosen: true,
+        port: Port::Any,
         base_path: base_path.to_owned(),
         debounce: Duration::from_millis(100),
         max_wait: Duration::from_millis(1000),
@@ -307,12 +306,13 @@ fn a_busy_port_is_a_clear_error_or_the_next_one() {
     let site = TestSite::fixture("small");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let options = |chosen: bool| ServeOptions {
+    let options = |port: Port| ServeOptions {
         port,
-        port_chosen: chosen,
         ..options(&site, "/")
     };
-    let err = start(options(true)).err().expect("the chosen port is busy");
+    let err = start(options(Port::Exactly(port)))
+        .err()
+        .expect("the chosen port is busy");
     assert!(
         err.message
             .starts_with(&format!("cannot listen on 127.0.0.1:{port}:")),
@@ -323,7 +323,7 @@ fn a_busy_port_is_a_clear_error_or_the_next_one() {
         err.hint.as_deref(),
         Some("another program uses this port: stop it, or choose another with --port")
     );
-    let server = start(options(false)).unwrap();
+    let server = start(options(Port::FirstFreeFrom(port))).unwrap();
     assert_ne!(server.addr.port(), port);
     server.stop();
 }
