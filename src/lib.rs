@@ -13,6 +13,10 @@
 //! `check` runs the same pipeline without `write`. Problems are collected as
 //! [`diagnostic::Diagnostic`]s; only the binary prints them.
 
+// The library returns what happened (diagnostics, summaries, `serve::Event`s) and logs
+// progress through `log`; printing is the binary's job (main.rs).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod archive;
 pub mod config;
 pub mod date;

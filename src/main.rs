@@ -10,7 +10,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 use plansite::BuildOptions;
 use plansite::diagnostic::Diagnostics;
-use plansite::serve::Port;
+use plansite::serve::{Event, Port};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -224,17 +224,46 @@ fn serve(build: BuildOptions, args: &cli::ServeArgs) -> ExitCode {
         request_timeout: std::time::Duration::from_secs(10),
     };
     match plansite::serve::start(opts) {
-        Ok(server) => {
+        Ok(mut server) => {
+            // The first build, and a busy port, came before the server listened.
+            while let Some(event) = server.try_event() {
+                show(event);
+            }
             println!("Serving the site at {} (Ctrl-C to stop)", server.url);
             if args.open
                 && let Err(e) = open::that(&server.url)
             {
                 eprintln!("warning: cannot open a browser: {e}");
             }
+            while let Some(event) = server.next_event() {
+                show(event);
+            }
             server.wait();
             ExitCode::SUCCESS
         }
         Err(d) => failed(d.into(), "not serving"),
+    }
+}
+
+/// Prints what the preview server tells.
+fn show(event: Event) {
+    match event {
+        Event::PortBusy { asked, using } => {
+            println!("Port {asked} is busy; using {using} instead.");
+        }
+        Event::Built {
+            files,
+            elapsed,
+            warnings,
+        } => {
+            report(&warnings);
+            println!("Built {files} files in {} ms.", elapsed.as_millis());
+        }
+        Event::Failed { problems } => {
+            report(&problems);
+            eprintln!("The build failed; still serving the last good site.");
+        }
+        Event::Interrupted => println!("\nStopping."),
     }
 }
 

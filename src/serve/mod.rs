@@ -6,6 +6,9 @@
 //!
 //! `snapshot` holds what is served and rebuilds it, `watcher` follows the sources, `server`
 //! answers requests and `reload` is the script pages get.
+//!
+//! Nothing here prints: what the person at the terminal should hear of (each build, a busy
+//! port, Ctrl-C) comes out as [`Event`]s, which the binary prints.
 
 mod confined;
 mod guard;
@@ -15,6 +18,7 @@ mod snapshot;
 mod watcher;
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -22,7 +26,7 @@ use notify::RecommendedWatcher;
 use tokio::sync::broadcast;
 
 use crate::BuildOptions;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use confined::Copies;
 pub use reload::inject_live_reload;
 pub use server::{content_type, request_to_output_path};
@@ -64,18 +68,78 @@ pub enum Port {
     Any,
 }
 
+/// What happened, for the person at the terminal.
+#[derive(Debug)]
+pub enum Event {
+    /// The port asked for was busy: the server listens on the next free one.
+    PortBusy {
+        /// The port asked for.
+        asked: u16,
+        /// The port listened on.
+        using: u16,
+    },
+    /// A build succeeded; its site is served now.
+    Built {
+        /// How many files the site has.
+        files: usize,
+        /// How long the build took.
+        elapsed: Duration,
+        /// Its warnings.
+        warnings: Diagnostics,
+    },
+    /// A build failed; the last good site stays served, and open pages show the problems.
+    Failed {
+        /// The problems.
+        problems: Diagnostics,
+    },
+    /// Ctrl-C: the server stops.
+    Interrupted,
+}
+
+/// Events on their way to [`Server::next_event`]; `None` says the server stopped.
+type EventSender = Sender<Option<Event>>;
+
 /// A running server.
 pub struct Server {
     /// The address it listens on.
     pub addr: SocketAddr,
     /// The site's URL.
     pub url: String,
+    events: Receiver<Option<Event>>,
+    stopped: bool,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     _watcher: RecommendedWatcher,
 }
 
 impl Server {
+    /// The next event, waiting for it; `None` once the server has stopped. Events not taken
+    /// are kept until the server is dropped.
+    pub fn next_event(&mut self) -> Option<Event> {
+        if self.stopped {
+            return None;
+        }
+        let event = self.events.recv().ok().flatten();
+        self.stopped = event.is_none();
+        event
+    }
+
+    /// The next event if one has happened already (the first build's comes before
+    /// [`start`] returns).
+    pub fn try_event(&mut self) -> Option<Event> {
+        if self.stopped {
+            return None;
+        }
+        match self.events.try_recv() {
+            Ok(Some(event)) => Some(event),
+            Ok(None) => {
+                self.stopped = true;
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
     /// Blocks until the server stops (Ctrl-C).
     pub fn wait(mut self) {
         if let Some(t) = self.thread.take() {
@@ -118,9 +182,10 @@ pub fn normalise_base_path(path: &str) -> Result<String, Diagnostic> {
 }
 
 /// Builds the site, starts serving it and watching its sources. Returns once the server
-/// listens; the first build's problems are printed, not fatal.
+/// listens; the first build's problems are reported as an [`Event`], not fatal.
 pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
     let (changes, _) = broadcast::channel(16);
+    let (events, events_rx) = std::sync::mpsc::channel();
     let live = Arc::new(Live {
         root: opts.build.root.clone(),
         base_path: opts.base_path.clone(),
@@ -131,6 +196,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
             copies: Copies::default(),
         }),
         changes,
+        events: events.clone(),
     });
     // Taken before the build, so a change made while it runs is not missed.
     let sources = opts
@@ -141,7 +207,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
     let before = watcher::fingerprint(&sources);
     rebuild(&live, &opts.build);
 
-    let listener = bind(&opts)?;
+    let listener = bind(&opts, &events)?;
     let addr = listener
         .local_addr()
         .map_err(|e| Diagnostic::site_error(format!("cannot read the server's address: {e}")))?;
@@ -162,49 +228,63 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
         .fallback(server::handle)
         .with_state(Arc::clone(&live));
     let thread = std::thread::spawn(move || {
-        let runtime = match tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-        {
-            Ok(r) => r,
-            Err(e) => {
-                log::error!("cannot start the server: {e}");
-                return;
-            }
-        };
-        runtime.block_on(async move {
-            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                log::error!("cannot listen");
-                return;
-            };
-            let stop = async {
-                tokio::select! {
-                    _ = shutdown_rx => {}
-                    _ = tokio::signal::ctrl_c() => { println!("\nStopping."); }
-                }
-            };
-            // Not a graceful shutdown: open event streams never end by themselves.
-            tokio::select! {
-                () = server::run(listener, app, request_timeout) => {}
-                () = stop => {}
-            }
-        });
-        // Open event streams would keep the runtime alive; shut it down without waiting.
-        runtime.shutdown_timeout(Duration::from_millis(100));
+        serve_until_stopped(listener, app, request_timeout, shutdown_rx, &events);
+        let _ = events.send(None);
     });
     Ok(Server {
         addr,
         url,
+        events: events_rx,
+        stopped: false,
         shutdown: Some(shutdown_tx),
         thread: Some(thread),
         _watcher: watcher,
     })
 }
 
+/// Serves `app` on `listener` until `shutdown` fires or Ctrl-C (told as an event).
+fn serve_until_stopped(
+    listener: std::net::TcpListener,
+    app: axum::Router,
+    request_timeout: Duration,
+    shutdown: tokio::sync::oneshot::Receiver<()>,
+    events: &EventSender,
+) {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            log::error!("cannot start the server: {e}");
+            return;
+        }
+    };
+    runtime.block_on(async move {
+        let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+            log::error!("cannot listen");
+            return;
+        };
+        let stop = async {
+            tokio::select! {
+                _ = shutdown => {}
+                _ = tokio::signal::ctrl_c() => { let _ = events.send(Some(Event::Interrupted)); }
+            }
+        };
+        // Not a graceful shutdown: open event streams never end by themselves.
+        tokio::select! {
+            () = server::run(listener, app, request_timeout) => {}
+            () = stop => {}
+        }
+    });
+    // Open event streams would keep the runtime alive; shut it down without waiting.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+}
+
 /// Binds the listening socket; a busy port that the user did not choose moves on to the next
 /// free one (and says so).
-fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, Diagnostic> {
+fn bind(opts: &ServeOptions, events: &EventSender) -> Result<std::net::TcpListener, Diagnostic> {
     let (first, tries) = match opts.port {
         Port::Exactly(port) => (port, 1),
         Port::FirstFreeFrom(port) => (port, if port == 0 { 1 } else { 20 }),
@@ -216,7 +296,10 @@ fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, Diagnostic> {
         match std::net::TcpListener::bind((opts.bind, port)) {
             Ok(l) => {
                 if i > 0 {
-                    println!("Port {first} is busy; using {port} instead.");
+                    let _ = events.send(Some(Event::PortBusy {
+                        asked: first,
+                        using: port,
+                    }));
                 }
                 l.set_nonblocking(true)
                     .map_err(|e| Diagnostic::site_error(format!("cannot listen: {e}")))?;

@@ -12,6 +12,7 @@ use axum::body::Bytes;
 use tokio::sync::broadcast;
 
 use super::confined::Copies;
+use super::{Event, EventSender};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{Content, Output};
 use crate::{BuildOptions, compile};
@@ -50,6 +51,8 @@ pub(super) struct Live {
     pub(super) snapshot: RwLock<Snapshot>,
     /// Rebuilds, announced to open pages.
     pub(super) changes: broadcast::Sender<Change>,
+    /// Rebuilds, announced to the terminal.
+    pub(super) events: EventSender,
 }
 
 /// Runs the whole build in memory and publishes the result (or the problems).
@@ -60,27 +63,29 @@ pub(super) fn rebuild(live: &Live, opts: &BuildOptions) {
         Ok((files, compiled.warnings))
     });
     let elapsed = started.elapsed();
-    let change = match result {
+    let (change, event) = match result {
         Ok((files, warnings)) => {
-            for w in warnings.sorted() {
-                eprintln!("{w}");
-            }
-            println!("Built {} files in {} ms.", files.len(), elapsed.as_millis());
+            let event = Event::Built {
+                files: files.len(),
+                elapsed,
+                warnings,
+            };
             if let Ok(mut snap) = live.snapshot.write() {
                 snap.files = Some(Arc::new(files));
                 snap.errors = None;
             }
-            Change::Reload
+            (Change::Reload, event)
         }
-        Err(diags) => {
-            let text = render_diagnostics(diags);
-            eprintln!("{text}\nThe build failed; still serving the last good site.");
+        Err(problems) => {
+            let text = render_diagnostics(&problems);
             if let Ok(mut snap) = live.snapshot.write() {
                 snap.errors = Some(text.clone());
             }
-            Change::Errors(text)
+            (Change::Errors(text), Event::Failed { problems })
         }
     };
+    // Nobody listening is fine.
+    let _ = live.events.send(Some(event));
     // No page listening is fine.
     let _ = live.changes.send(change);
 }
@@ -125,8 +130,9 @@ fn snapshot_files(live: &Live, outputs: Vec<Output>) -> Result<Files, Diagnostic
     Ok(files)
 }
 
-fn render_diagnostics(diags: Diagnostics) -> String {
+fn render_diagnostics(diags: &Diagnostics) -> String {
     diags
+        .clone()
         .sorted()
         .iter()
         .map(ToString::to_string)
