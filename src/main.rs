@@ -220,7 +220,6 @@ fn serve(build: BuildOptions, args: &cli::ServeArgs) -> ExitCode {
         port: args.port.map_or(Port::FirstFreeFrom(8000), Port::Exactly),
         base_path,
         debounce: std::time::Duration::from_millis(150),
-        max_wait: std::time::Duration::from_millis(1000),
         request_timeout: std::time::Duration::from_secs(10),
     };
     match plansite::serve::start(opts) {

@@ -22,7 +22,6 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use notify::RecommendedWatcher;
 use tokio::sync::broadcast;
 
 use crate::BuildOptions;
@@ -46,11 +45,10 @@ pub struct ServeOptions {
     pub port: Port,
     /// The URL prefix the site is served under, `/` or `/sub/path/`.
     pub base_path: String,
-    /// Debounce: how long to wait for a burst of file changes to settle.
+    /// Debounce: how long a change is held before the rebuild, to be merged with the changes
+    /// that follow it (an editor saves in several steps). It is also the longest a change
+    /// waits: under changes that never settle, the site is still rebuilt this often.
     pub debounce: Duration,
-    /// The longest a burst of changes delays a rebuild: under changes that never settle, the
-    /// site is rebuilt this long after the first change of the burst.
-    pub max_wait: Duration,
     /// How long a client has to send a request's head (from the connection's opening, or the
     /// end of the previous response); a connection that takes longer is closed.
     pub request_timeout: Duration,
@@ -109,7 +107,7 @@ pub struct Server {
     stopped: bool,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
-    _watcher: RecommendedWatcher,
+    _watch: watcher::Watch,
 }
 
 impl Server {
@@ -198,13 +196,8 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
         changes,
         events: events.clone(),
     });
-    // Taken before the build, so a change made while it runs is not missed.
-    let sources = opts
-        .build
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| opts.build.root.clone());
-    let before = watcher::fingerprint(&sources);
+    // Watching from before the build, so a change made while it runs is not missed.
+    let (watch, batches) = watcher::watch(&opts.build, opts.debounce)?;
     rebuild(&live, &opts.build);
 
     let listener = bind(&opts, &events)?;
@@ -216,11 +209,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let url = format!("http://{host}:{}{}", addr.port(), opts.base_path);
-    let settle = watcher::Settle {
-        quiet: opts.debounce,
-        max_wait: opts.max_wait,
-    };
-    let watcher = watcher::watch(Arc::clone(&live), opts.build.clone(), settle, before)?;
+    watcher::rebuild_on_change(Arc::clone(&live), opts.build.clone(), batches);
     let request_timeout = opts.request_timeout;
 
     let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
@@ -238,7 +227,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
         stopped: false,
         shutdown: Some(shutdown_tx),
         thread: Some(thread),
-        _watcher: watcher,
+        _watch: watch,
     })
 }
 

@@ -1,118 +1,96 @@
-//! Follows the site's sources and rebuilds after each burst of changes.
+//! Follows the site's sources and rebuilds after changes. notify-debouncer-full does the
+//! debouncing: it holds each change for the debounce time, merges the changes of one file in
+//! that time (an editor's save is several), and hands over what is due every quarter of it.
+//! A change is never held longer, so edits that never settle still rebuild.
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
-use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::snapshot::{Live, rebuild};
 use crate::BuildOptions;
 use crate::diagnostic::Diagnostic;
 
-/// When a burst of changes is over.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Settle {
-    /// No change for this long ends a burst.
-    pub(super) quiet: Duration,
-    /// A burst ends at the latest this long after its first change.
-    pub(super) max_wait: Duration,
-}
+/// The watch on the sources; dropping it stops the watching and the rebuilds.
+pub(super) type Watch = Debouncer<RecommendedWatcher, RecommendedCache>;
 
-/// Watches the site's sources and rebuilds after each burst of changes has settled.
-/// `built` is the sources' fingerprint taken before the first build.
+/// Starts watching the site's sources: changes are held for `debounce`, then the site is
+/// rebuilt (by [`rebuild_on_change`], on a thread of its own).
 pub(super) fn watch(
-    live: Arc<Live>,
-    opts: BuildOptions,
-    settle: Settle,
-    built: u64,
-) -> Result<RecommendedWatcher, Diagnostic> {
+    opts: &BuildOptions,
+    debounce: Duration,
+) -> Result<(Watch, Receiver<DebounceEventResult>), Diagnostic> {
     // Events carry absolute paths: compare with absolute ones.
-    let root = opts
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| opts.root.clone());
-    let output = root.join(&opts.output);
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
-    let (root_w, output_w) = (root.clone(), output.clone());
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        // Reading a file is an event too (inotify's OPEN): only changes count.
-        if let Ok(event) = result
-            && !matches!(event.kind, EventKind::Access(_))
-            && event.paths.iter().any(|p| is_source(&root_w, &output_w, p))
-        {
-            let _ = tx.send(());
-        }
-    })
-    .map_err(|e| Diagnostic::site_error(format!("cannot watch the site's files: {e}")))?;
+    let root = canonical_root(opts);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = new_debouncer(debounce, None, tx)
+        .map_err(|e| Diagnostic::site_error(format!("cannot watch the site's files: {e}")))?;
+    let cannot = |path: &Path, e: notify::Error| {
+        Diagnostic::site_error(format!("cannot watch {}: {e}", path.display()))
+    };
     for dir in SOURCE_DIRS {
         let path = root.join(dir);
         if path.is_dir() {
-            watcher
+            debouncer
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| {
-                    Diagnostic::site_error(format!("cannot watch {}: {e}", path.display()))
-                })?;
+                .map_err(|e| cannot(&path, e))?;
         }
     }
     // The root itself, not recursively: plansite.toml, and source folders created later.
-    watcher
+    debouncer
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| Diagnostic::site_error(format!("cannot watch {}: {e}", root.display())))?;
+        .map_err(|e| cannot(&root, e))?;
+    Ok((debouncer, rx))
+}
+
+/// Rebuilds the site after each batch of changes to its sources (for as long as the watch
+/// lives). Batches that came while a rebuild ran are taken together, for one rebuild.
+pub(super) fn rebuild_on_change(
+    live: Arc<Live>,
+    opts: BuildOptions,
+    batches: Receiver<DebounceEventResult>,
+) {
+    let root = canonical_root(&opts);
+    let output = root.join(&opts.output);
     std::thread::spawn(move || {
-        let mut last = built;
-        while rx.recv().is_ok() {
-            // Editors save in several steps: wait until the changes stop for a moment.
-            wait_for_the_end(&rx, settle, Instant::now());
-            let now = fingerprint(&root);
-            if now != last {
-                last = now;
+        while let Ok(batch) = batches.recv() {
+            let mut changed = touches_sources(&root, &output, batch);
+            while let Ok(more) = batches.try_recv() {
+                changed |= touches_sources(&root, &output, more);
+            }
+            if changed {
                 rebuild(&live, &opts);
             }
         }
     });
-    Ok(watcher)
 }
 
-/// Waits until the burst of changes that began at `first` is over: no change for
-/// `settle.quiet`, or `settle.max_wait` after `first`, whichever comes first (or the
-/// watcher is gone).
-fn wait_for_the_end(rx: &Receiver<()>, settle: Settle, first: Instant) {
-    loop {
-        let left = settle.max_wait.saturating_sub(first.elapsed());
-        if left.is_zero() {
-            return;
-        }
-        match rx.recv_timeout(settle.quiet.min(left)) {
-            Ok(()) => {}
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return,
-        }
-    }
+fn canonical_root(opts: &BuildOptions) -> std::path::PathBuf {
+    opts.root
+        .canonicalize()
+        .unwrap_or_else(|_| opts.root.clone())
 }
 
-/// A summary of every source file's name, size and modification time.
-pub(super) fn fingerprint(root: &Path) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut paths = vec![root.join(crate::config::CONFIG_FILE)];
-    for dir in SOURCE_DIRS {
-        paths.extend(
-            walkdir::WalkDir::new(root.join(dir))
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(walkdir::DirEntry::into_path),
-        );
-    }
-    for path in paths {
-        path.hash(&mut hasher);
-        if let Ok(meta) = std::fs::metadata(&path) {
-            meta.len().hash(&mut hasher);
-            meta.modified().ok().hash(&mut hasher);
+/// Whether a batch changes a source. Reading a file is an event too (inotify's OPEN): only
+/// changes count. A rescan (the system dropped events) may hide any change.
+fn touches_sources(root: &Path, output: &Path, batch: DebounceEventResult) -> bool {
+    match batch {
+        Ok(events) => events.iter().any(|event| {
+            event.need_rescan()
+                || (!matches!(event.kind, EventKind::Access(_))
+                    && event.paths.iter().any(|p| is_source(root, output, p)))
+        }),
+        Err(errors) => {
+            for e in errors {
+                log::debug!("watching the site's files: {e}");
+            }
+            false
         }
     }
-    hasher.finish()
 }
 
 /// The folders of a site that hold its sources.
@@ -148,30 +126,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_burst_ends_when_quiet_or_at_the_maximum_wait() {
-        let settle = Settle {
-            quiet: Duration::from_millis(60),
-            max_wait: Duration::from_millis(300),
-        };
-        // Changes every 20 ms, for ever: the burst ends at the maximum wait.
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            while tx.send(()).is_ok() {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        });
-        let first = Instant::now();
-        wait_for_the_end(&rx, settle, first);
-        let waited = first.elapsed();
-        assert!(waited >= settle.max_wait, "{waited:?}");
-        assert!(waited < Duration::from_millis(600), "{waited:?}");
-        drop(rx);
-
-        // One change, then nothing: the burst ends after the quiet time.
-        let (tx, rx) = std::sync::mpsc::channel::<()>();
-        let first = Instant::now();
-        wait_for_the_end(&rx, settle, first);
-        assert!(first.elapsed() < settle.max_wait, "{:?}", first.elapsed());
-        drop(tx);
+    fn sources_are_the_site_s_folders_and_config_not_output_or_droppings() {
+        let (root, output) = (Path::new("/s"), Path::new("/s/output"));
+        let source = |p: &str| is_source(root, output, Path::new(p));
+        assert!(source("/s/content/p/_index.md"));
+        assert!(source("/s/plansite.toml"));
+        assert!(source("/s/themes/default/templates/page.html"));
+        assert!(!source("/s/output/index.html"));
+        assert!(!source("/s/content/p/.plansite-tmp"));
+        assert!(!source("/s/content/p/_index.md~"));
+        assert!(!source("/s/content/p/.x.swp"));
+        assert!(!source("/s/README.md"));
+        assert!(!source("/elsewhere/content/a.md"));
     }
 }

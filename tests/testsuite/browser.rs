@@ -637,7 +637,6 @@ fn an_open_page_reloads_itself_and_shows_build_errors() {
         port: plansite::serve::Port::Any,
         base_path: "/".into(),
         debounce: std::time::Duration::from_millis(100),
-        max_wait: std::time::Duration::from_millis(1000),
         request_timeout: std::time::Duration::from_secs(10),
     })
     .unwrap();

@@ -19,7 +19,6 @@ fn options(site: &TestSite, base_path: &str) -> ServeOptions {
         port: Port::Any,
         base_path: base_path.to_owned(),
         debounce: Duration::from_millis(100),
-        max_wait: Duration::from_millis(1000),
         request_timeout: Duration::from_secs(10),
     }
 }
@@ -480,7 +479,6 @@ fn edits_that_never_settle_are_still_rebuilt() {
     let site = TestSite::fixture("small");
     let server = start(ServeOptions {
         debounce: Duration::from_millis(200),
-        max_wait: Duration::from_millis(500),
         ..options(&site, "/")
     })
     .unwrap();
