@@ -1,6 +1,6 @@
 //! Output: what `render` hands to `write` (or to a collecting sink) — the files of the built
 //! site ([`Output`], [`Content`]), where they go ([`Sink`]), and the one guard that keeps every
-//! path inside the output folder and lets each be written once ([`Guard`], [`check_outputs`]).
+//! path inside the output folder and lets each be written once ([`Guard`]).
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
@@ -127,21 +127,6 @@ impl Sink for Guard<'_> {
     }
 }
 
-/// A sink that takes nothing, for checking a list of paths on its own.
-struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _: Output) -> Result<(), Diagnostic> {
-        Ok(())
-    }
-}
-
-/// Checks an output list: confined paths, no file written twice.
-pub fn check_outputs(outputs: &[Output]) -> Result<(), Diagnostic> {
-    let guard = Guard::new(&Discard);
-    outputs.iter().try_for_each(|o| guard.claim(&o.path))
-}
-
 /// A lock was poisoned: another thread panicked while holding it.
 pub(crate) fn poisoned() -> Diagnostic {
     Diagnostic::site_error("an earlier failure stopped the build")
@@ -173,8 +158,12 @@ mod tests {
             path: p.into(),
             content: Content::Bytes(vec![]),
         };
-        assert!(check_outputs(&[o("a"), o("b")]).is_ok());
-        assert!(check_outputs(&[o("a"), o("a")]).is_err());
-        assert!(check_outputs(&[o("../a")]).is_err());
+        let collect = Collect::default();
+        let guard = Guard::new(&collect);
+        assert!(guard.put(o("a")).is_ok());
+        assert!(guard.put(o("b")).is_ok());
+        assert!(guard.put(o("a")).is_err());
+        assert!(guard.put(o("../a")).is_err());
+        assert_eq!(collect.into_sorted().len(), 2, "refused outputs go nowhere");
     }
 }

@@ -5,8 +5,13 @@
 //! marks, and đ/Đ become d (decomposition alone keeps đ). Every query word must match a word of
 //! the entry exactly or as a prefix; matches with the query's own accents rank first.
 //!
-//! The browser side (`themes/default/static/search.js`) implements the same rules; the test
-//! vectors in `tests/data/search-vectors.json` run against both.
+//! The browser side (`themes/default/static/search.js`) is the matcher readers use; the build
+//! itself only writes the index ([`plan_entries`], [`index_script`], with [`nfc`]). [`score`]
+//! and [`rank`] (with [`fold`] and [`words`]) are the reference implementation of the rules:
+//! docs/search.md written as code, unit-tested here with readable cases, and run against the
+//! same vectors (`tests/data/search-vectors.json`) as search.js, so a vector is checked by two
+//! implementations rather than trusted from one; the browser tests use [`fold`] to judge
+//! search.js's results. They are kept in the library, not moved into tests, on purpose.
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -91,7 +96,8 @@ fn has_phrase(query_folded: &[String], words: &[String]) -> bool {
     })
 }
 
-/// The score of an entry for a query, or `None` when some query word matches nothing.
+/// The score of an entry for a query, or `None` when some query word matches nothing (the
+/// reference for search.js's `score`; not used by the build).
 /// Matches in the title count double; the query's words standing together as a phrase add
 /// two points per word (four in the title).
 pub fn score(query: &str, title: &str, text: &str) -> Option<u32> {
@@ -131,7 +137,7 @@ pub fn score(query: &str, title: &str, text: &str) -> Option<u32> {
 }
 
 /// Ranks `entries` (title, text) for `query`: the indices of the matches, best first, ties in
-/// document order.
+/// document order (the reference for search.js's `rank`; not used by the build).
 pub fn rank(query: &str, entries: &[(String, String)]) -> Vec<usize> {
     let mut hits: Vec<(u32, usize)> = entries
         .iter()

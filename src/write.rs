@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
-use crate::output::{Content, Output, Sink, check_confined, check_outputs};
+use crate::output::{Content, Output, Sink, check_confined};
 use failpoint::{failpoint, failpoint_after};
 use folder::{check_output_dir, count_files, follow_link, set_mode};
 
@@ -44,21 +44,6 @@ const OUTPUT_MISSING: &str = "the output folder is missing:";
 /// changes in one atomic step — except a two-step swap that could neither finish nor be undone.
 pub fn output_untouched(diags: &Diagnostics) -> bool {
     !diags.iter().any(|d| d.message.starts_with(OUTPUT_MISSING))
-}
-
-/// Writes `outputs` into `output` (copies are read relative to `root`): the whole list through
-/// a [`Writer`].
-pub fn write_site(
-    root: &Path,
-    output: &Path,
-    outputs: &[Output],
-) -> Result<WriteSummary, Diagnostic> {
-    check_outputs(outputs)?;
-    let writer = Writer::start(root, output)?;
-    for o in outputs {
-        writer.put(o.clone())?;
-    }
-    writer.commit()
 }
 
 /// Puts a site on disk as its files are rendered, so that none has to wait in memory.

@@ -119,7 +119,7 @@ fn a_picture_deleted_during_the_build_fails_the_write_and_keeps_the_output() {
     // Everything is read and rendered; then the picture disappears before it is copied.
     let compiled = plansite::compile(&s.options()).unwrap();
     std::fs::remove_file(s.root().join("content/p/anh.png")).unwrap();
-    let err = plansite::write::write_site(s.root(), &s.options().output_dir(), &compiled.outputs)
+    let err = write_all(s.root(), &s.options().output_dir(), &compiled.outputs)
         .unwrap_err()
         .to_string();
     assert!(
@@ -192,6 +192,21 @@ fn a_read_only_output_parent_is_reported_and_the_output_kept() {
         stderr.ends_with("1 error(s): build failed; the previous output was left untouched.\n")
     );
     assert_eq!(common::tree(&s.root().join("ro")), before);
+}
+
+/// Writes a compiled site's outputs through a [`plansite::write::Writer`], as `build` does
+/// while rendering.
+fn write_all(
+    root: &std::path::Path,
+    output: &std::path::Path,
+    outputs: &[plansite::output::Output],
+) -> Result<plansite::write::WriteSummary, plansite::diagnostic::Diagnostic> {
+    use plansite::output::Sink as _;
+    let writer = plansite::write::Writer::start(root, output)?;
+    for o in outputs {
+        writer.put(o.clone())?;
+    }
+    writer.commit()
 }
 
 /// The tests of this module, for the harness (tests/testsuite/main.rs).
