@@ -11,6 +11,7 @@
 //! port, Ctrl-C) comes out as [`Event`]s, which the binary prints.
 
 mod confined;
+mod event;
 mod guard;
 mod reload;
 mod server;
@@ -18,21 +19,20 @@ mod snapshot;
 mod watcher;
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
 
 use crate::BuildOptions;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use confined::Copies;
+use event::EventSender;
+pub use event::{EVENTS_PATH, Event};
 pub use reload::inject_live_reload;
 pub use server::{content_type, request_to_output_path};
 use snapshot::{Live, Snapshot, rebuild};
-
-/// The path (under the base path) of the server's event stream; pages listen to it.
-pub const EVENTS_PATH: &str = "__plansite/events";
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -65,37 +65,6 @@ pub enum Port {
     /// Any free port, as the system picks it.
     Any,
 }
-
-/// What happened, for the person at the terminal.
-#[derive(Debug)]
-pub enum Event {
-    /// The port asked for was busy: the server listens on the next free one.
-    PortBusy {
-        /// The port asked for.
-        asked: u16,
-        /// The port listened on.
-        using: u16,
-    },
-    /// A build succeeded; its site is served now.
-    Built {
-        /// How many files the site has.
-        files: usize,
-        /// How long the build took.
-        elapsed: Duration,
-        /// Its warnings.
-        warnings: Diagnostics,
-    },
-    /// A build failed; the last good site stays served, and open pages show the problems.
-    Failed {
-        /// The problems.
-        problems: Diagnostics,
-    },
-    /// Ctrl-C: the server stops.
-    Interrupted,
-}
-
-/// Events on their way to [`Server::next_event`]; `None` says the server stopped.
-type EventSender = Sender<Option<Event>>;
 
 /// A running server.
 pub struct Server {

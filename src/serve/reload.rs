@@ -1,7 +1,7 @@
 //! The live-reload script every served page gets, and the page shown while no build has
 //! succeeded.
 
-use super::EVENTS_PATH;
+use super::event::EVENTS_PATH;
 
 /// The script every served page gets: reload after a good build, an overlay with the problems
 /// after a failed one. Only the server adds it; it is never written to `output/`.

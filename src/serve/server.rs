@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::broadcast;
 
-use super::EVENTS_PATH;
+use super::event::EVENTS_PATH;
 use super::guard;
 use super::reload::{error_page, inject_live_reload};
 use super::snapshot::{Change, Files, Live};

@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use tokio::sync::broadcast;
 
 use super::confined::Copies;
-use super::{Event, EventSender};
+use super::event::{Event, EventSender};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{Content, Output};
 use crate::{BuildOptions, compile};
