@@ -263,39 +263,41 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A plan's document and timeline pages, data, search index, calendar and files.
+    /// A plan's document and timeline pages, data, search index, calendar and files. Every
+    /// error is collected: a broken `plan.html` does not hide a broken `timeline.html`.
     fn plan_own(&self, site: &'a Site, i: usize, guard: &Guard<'_>) -> Result<(), Diagnostics> {
-        let put = |o: Output| guard.put(o).map_err(Diagnostics::from);
-        {
-            {
-                let plan = &site.plans[i];
-                put(self.document(site, i, false)?)?;
-                put(self.document(site, i, true)?)?;
-                put(Output {
-                    path: data::data_page(plan).output_path(),
-                    content: Content::Bytes(data::plan_json(plan)),
-                })?;
-                let language = &self.theme.language;
-                let entries = crate::search::plan_entries(plan, |m| language.month_year(m));
-                put(Output {
-                    path: format!("{}/search-index.js", plan.slug),
-                    content: Content::Bytes(crate::search::index_script(plan, &entries)),
-                })?;
-                if let Some(ics) = calendar::plan_calendar(plan, self.views.config, language) {
-                    put(Output {
-                        path: data::calendar_page(plan).output_path(),
-                        content: Content::Bytes(ics),
-                    })?;
-                }
-                for a in &plan.assets {
-                    put(Output {
-                        path: format!("{}/{}", plan.slug, a.rel),
-                        content: Content::Copy(a.source.clone()),
-                    })?;
-                }
-                Ok(())
+        let plan = &site.plans[i];
+        let language = &self.theme.language;
+        let mut diags = Diagnostics::new();
+        let mut put = |made: Result<Output, Diagnostics>| {
+            if let Err(d) = made.and_then(|o| guard.put(o).map_err(Diagnostics::from)) {
+                diags.extend(d);
             }
+        };
+        put(self.document(site, i, false));
+        put(self.document(site, i, true));
+        put(Ok(Output {
+            path: data::data_page(plan).output_path(),
+            content: Content::Bytes(data::plan_json(plan)),
+        }));
+        let entries = crate::search::plan_entries(plan, |m| language.month_year(m));
+        put(Ok(Output {
+            path: format!("{}/search-index.js", plan.slug),
+            content: Content::Bytes(crate::search::index_script(plan, &entries)),
+        }));
+        if let Some(ics) = calendar::plan_calendar(plan, self.views.config, language) {
+            put(Ok(Output {
+                path: data::calendar_page(plan).output_path(),
+                content: Content::Bytes(ics),
+            }));
         }
+        for a in &plan.assets {
+            put(Ok(Output {
+                path: format!("{}/{}", plan.slug, a.rel),
+                content: Content::Copy(a.source.clone()),
+            }));
+        }
+        if diags.is_empty() { Ok(()) } else { Err(diags) }
     }
 
     fn render(

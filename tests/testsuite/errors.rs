@@ -194,6 +194,19 @@ fn a_read_only_output_parent_is_reported_and_the_output_kept() {
     assert_eq!(common::tree(&s.root().join("ro")), before);
 }
 
+fn every_broken_template_of_a_plan_is_reported_not_only_the_first() {
+    let s = base();
+    s.write("templates/plan.html", "{{ page.not_a_field_of_plan }}");
+    s.write(
+        "templates/timeline.html",
+        "{{ page.not_a_field_of_timeline }}",
+    );
+    let errors = s.build_errors();
+    let on = |template: &str| errors.iter().any(|e| e.starts_with(template));
+    assert!(on("templates/plan.html:1:"), "{errors:#?}");
+    assert!(on("templates/timeline.html:1:"), "{errors:#?}");
+}
+
 /// Writes a compiled site's outputs through a [`plansite::write::Writer`], as `build` does
 /// while rendering.
 fn write_all(
@@ -213,6 +226,10 @@ fn write_all(
 pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
     let mut trials = vec![
         crate::trial("errors::base_site_is_valid", base_site_is_valid),
+        crate::trial(
+            "errors::every_broken_template_of_a_plan_is_reported_not_only_the_first",
+            every_broken_template_of_a_plan_is_reported_not_only_the_first,
+        ),
         crate::trial(
             "errors::hostile_slug_is_refused_and_nothing_escapes",
             hostile_slug_is_refused_and_nothing_escapes,
