@@ -25,7 +25,10 @@ pub use crate::output::{Collect, Content, Output, Sink};
 use crate::plan::{PageId, Plan, Site};
 use here::Here;
 use theme::Theme;
-use views::{Detail, MonthView, PageView, PlanSummary, PlanView, SectionView, SiteView, Views};
+use views::{
+    Detail, Latest, MonthView, PageView, PlanSummary, PlanView, SectionHtml, SectionView, SiteView,
+    Views,
+};
 
 /// Context of `index.html` (the archive home page).
 #[derive(Serialize)]
@@ -79,6 +82,15 @@ struct MonthContext<'a> {
 struct Outlines {
     sections: Option<tera::Value>,
     months: Option<tera::Value>,
+}
+
+/// Which of a plan's own pages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Document {
+    /// The whole document: `plan.html`.
+    Whole,
+    /// The timeline: `timeline.html`.
+    Timeline,
 }
 
 /// One unit of rendering work; jobs run in parallel.
@@ -274,8 +286,8 @@ impl<'a> Renderer<'a> {
                 diags.extend(d);
             }
         };
-        put(self.document(site, i, false));
-        put(self.document(site, i, true));
+        put(self.document(site, i, Document::Whole));
+        put(self.document(site, i, Document::Timeline));
         put(Ok(Output {
             path: data::data_page(plan).output_path(),
             content: Content::Bytes(data::plan_json(plan)),
@@ -363,7 +375,10 @@ impl<'a> Renderer<'a> {
         site.plans
             .iter()
             .enumerate()
-            .map(|(i, p)| self.views.summary(p, here, i == 0))
+            .map(|(i, p)| {
+                let latest = if i == 0 { Latest::Yes } else { Latest::No };
+                self.views.summary(p, here, latest)
+            })
             .collect()
     }
 
@@ -408,23 +423,26 @@ impl<'a> Renderer<'a> {
         let newer = index
             .checked_sub(1)
             .and_then(|j| site.plans.get(j))
-            .map(|p| v.summary(p, here, false));
-        let older = site.plans.get(index + 1).map(|p| v.summary(p, here, false));
+            .map(|p| v.summary(p, here, Latest::No));
+        let older = site
+            .plans
+            .get(index + 1)
+            .map(|p| v.summary(p, here, Latest::No));
         (newer, older)
     }
 
-    /// The plan's whole document, or with `timeline` its timeline page.
+    /// `which` page of plan `index`.
     fn document(
         &self,
         site: &'a Site,
         index: usize,
-        timeline: bool,
+        which: Document,
     ) -> Result<Output, Diagnostics> {
         let v = &self.views;
         let plan = &site.plans[index];
         let slug = plan.slug.clone();
         let description = plan.description.as_deref().or(plan.subject.as_deref());
-        let (here, kind, title, detail, template) = if timeline {
+        let (here, kind, title, detail, template) = if which == Document::Timeline {
             (
                 Here::new(PageId::Timeline { plan: slug }),
                 "timeline",
@@ -469,9 +487,9 @@ impl<'a> Renderer<'a> {
         });
         let near = |j: Option<usize>| {
             j.and_then(|j| plan.sections.get(j))
-                .map(|s| v.section(plan, s, &here, false))
+                .map(|s| v.section(plan, s, &here, SectionHtml::Omitted))
         };
-        let section = v.section(plan, s, &here, true);
+        let section = v.section(plan, s, &here, SectionHtml::Shown);
         let ctx = SectionContext {
             site: v.site(),
             page: v.page(
@@ -634,11 +652,11 @@ mod tests {
                 "page",
                 fields(&views.page(&here, "document", String::new(), None)),
             ),
-            ("plans[]", fields(&views.summary(plan, &here, true))),
+            ("plans[]", fields(&views.summary(plan, &here, Latest::Yes))),
             ("plan", fields(&views.plan(plan, &here, Detail::Full))),
             (
                 "section",
-                fields(&views.section(plan, &plan.sections[0], &here, true)),
+                fields(&views.section(plan, &plan.sections[0], &here, SectionHtml::Shown)),
             ),
             ("month", fields(&views.month(plan, &plan.months[0], &here))),
         ];

@@ -254,6 +254,24 @@ pub struct EventView<'a> {
     pub note: Option<&'a str>,
 }
 
+/// Whether a summary is marked as the newest plan (`latest`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Latest {
+    /// Marked: the first of the site's list.
+    Yes,
+    /// Not marked.
+    No,
+}
+
+/// Whether a section's view carries its body's HTML (`html`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionHtml {
+    /// With its HTML, rendered for the page.
+    Shown,
+    /// Without (`html` is none).
+    Omitted,
+}
+
 /// How much of a plan a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
@@ -335,7 +353,7 @@ impl<'a> Views<'a> {
     }
 
     /// An archive entry.
-    pub fn summary(&self, plan: &'a Plan, here: &Here, latest: bool) -> PlanSummary<'a> {
+    pub fn summary(&self, plan: &'a Plan, here: &Here, latest: Latest) -> PlanSummary<'a> {
         PlanSummary {
             slug: &plan.slug,
             url: here.url(&PageId::Document {
@@ -350,7 +368,7 @@ impl<'a> Views<'a> {
             date_text: plan.date.map(|d| self.language.long_date(d)),
             period_text: self.period_text(plan),
             draft: plan.draft,
-            latest,
+            latest: latest == Latest::Yes,
             period_start: plan.period.map(|(s, _)| s.to_string()),
             period_end: plan.period.map(|(_, e)| e.to_string()),
             section_count: plan.sections.len(),
@@ -361,6 +379,11 @@ impl<'a> Views<'a> {
     /// `plan`, with as much detail as the page shows.
     pub fn plan(&self, plan: &'a Plan, here: &Here, detail: Detail) -> PlanView<'a> {
         let full = detail == Detail::Full;
+        let html = if full {
+            SectionHtml::Shown
+        } else {
+            SectionHtml::Omitted
+        };
         PlanView {
             slug: &plan.slug,
             url: here.url(&PageId::Document {
@@ -405,7 +428,7 @@ impl<'a> Views<'a> {
             sections: plan
                 .sections
                 .iter()
-                .map(|s| self.section(plan, s, here, full))
+                .map(|s| self.section(plan, s, here, html))
                 .collect(),
             months: if detail == Detail::Outline {
                 Vec::new()
@@ -419,13 +442,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A section; `with_html` renders its body for this page.
+    /// A section, its body rendered for this page or not as `html` says.
     pub fn section(
         &self,
         plan: &Plan,
         s: &'a Section,
         here: &Here,
-        with_html: bool,
+        html: SectionHtml,
     ) -> SectionView<'a> {
         SectionView {
             slug: &s.slug,
@@ -442,7 +465,7 @@ impl<'a> Views<'a> {
             },
             timeline: s.timeline,
             description: s.description.as_deref(),
-            html: with_html.then(|| here.body(&s.body)),
+            html: (html == SectionHtml::Shown).then(|| here.body(&s.body)),
             headings: &s.headings,
             extra: &s.extra,
         }
