@@ -1,7 +1,8 @@
 //! `plansite archive PLAN`: one plan as a zip that unpacks into a self-contained site — its
 //! pages, a home page listing only it, and its own copy of the theme's files — which opens
-//! offline from disk. The zip is deterministic: entries sorted, fixed timestamps (the plan's
-//! date) and permissions.
+//! offline from disk. The resolved site is rendered as it is, with the plan alone in scope and
+//! a policy for its links to other plans, which the archive does not contain. The zip is
+//! deterministic: entries sorted, fixed timestamps (the plan's date) and permissions.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,8 +10,9 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::plan::{BodyPart, PageId, Plan, Site};
-use crate::render::Content;
+use crate::plan::{Body, BodyPart, LinkTarget, Plan};
+use crate::render::here::leaves;
+use crate::render::{Content, Scope};
 use crate::{BuildOptions, prepare, render_prepared};
 
 /// What `archive` wrote.
@@ -54,8 +56,8 @@ pub fn archive(
         };
         return Err(d.into());
     };
-    let mut plan = plan.clone();
-    let detached = detach(&mut plan, prepared.config.base_url.as_deref());
+    let base_url = prepared.config.base_url.as_deref();
+    let detached = links_to_other_plans(plan);
     let mut warnings = prepared.warnings.clone();
     if detached > 0 {
         let hint = if prepared.config.base_url.is_some() {
@@ -71,9 +73,8 @@ pub fn archive(
             .hint(hint),
         );
     }
-    let single = Site { plans: vec![plan] };
-    let outputs = render_prepared(&opts.root, &prepared, &single)?;
-    let plan = &single.plans[0];
+    let href = |target: &LinkTarget| detached_href(target, base_url);
+    let outputs = render_prepared(&opts.root, &prepared, Scope::alone(plan, &href))?;
     let date = plan
         .date
         .map(|d| d.0)
@@ -92,43 +93,40 @@ pub fn archive(
     })
 }
 
-/// Rewrites links from `plan` to other plans, which the archive does not contain: to their
-/// absolute address when the site has a `base_url`, else to the top of the page. Returns how
-/// many links were rewritten.
-fn detach(plan: &mut Plan, base_url: Option<&str>) -> usize {
-    let slug = plan.slug.clone();
-    let own_file = format!("{slug}/");
-    let mut count = 0;
-    for body in plan.bodies_mut() {
-        for part in &mut body.parts {
-            let BodyPart::Link(target) = part else {
-                continue;
-            };
-            let foreign = match &target.page {
-                PageId::File { path } => !path.starts_with(&own_file),
-                page => page.plan().is_some_and(|p| p != slug),
-            };
-            if !foreign {
-                continue;
-            }
-            count += 1;
-            let href = match base_url {
-                Some(base) => {
-                    let path = target.page.output_path();
-                    let dir = path.strip_suffix("index.html").unwrap_or(&path);
-                    let fragment = target
-                        .anchor
-                        .as_deref()
-                        .map(|a| format!("#{a}"))
-                        .unwrap_or_default();
-                    format!("{}/{}{fragment}", base.trim_end_matches('/'), dir)
-                }
-                None => "#top".to_owned(),
-            };
-            *part = BodyPart::Html(crate::parse::markdown::escape_attr(&href));
+/// How many links the bodies of `plan` have to other plans' pages and files.
+fn links_to_other_plans(plan: &Plan) -> usize {
+    let bodies = std::iter::once(&plan.preamble)
+        .chain(plan.closing.as_ref())
+        .chain(plan.sections.iter().map(|s| &s.body))
+        .chain(plan.months.iter().flat_map(|m| {
+            m.activities
+                .iter()
+                .map(|a| &a.body)
+                .chain(std::iter::once(&m.notes))
+        }));
+    bodies
+        .flat_map(|body: &Body| &body.parts)
+        .filter(|part| matches!(part, BodyPart::Link(target) if leaves(&plan.slug, target)))
+        .count()
+}
+
+/// The `href` of a link to another plan, which the archive does not contain: its absolute
+/// address when the site has a `base_url`, else the top of the page.
+fn detached_href(target: &LinkTarget, base_url: Option<&str>) -> String {
+    let href = match base_url {
+        Some(base) => {
+            let path = target.page.output_path();
+            let dir = path.strip_suffix("index.html").unwrap_or(&path);
+            let fragment = target
+                .anchor
+                .as_deref()
+                .map(|a| format!("#{a}"))
+                .unwrap_or_default();
+            format!("{}/{}{fragment}", base.trim_end_matches('/'), dir)
         }
-    }
-    count
+        None => "#top".to_owned(),
+    };
+    crate::parse::markdown::escape_attr(&href)
 }
 
 /// The zip's bytes: every output under the folder `top/`, sorted.

@@ -140,15 +140,13 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
 pub fn render_prepared(
     root: &Path,
     prepared: &Prepared,
-    site: &Site,
+    scope: render::Scope<'_>,
 ) -> Result<Vec<Output>, Diagnostics> {
     let outputs = output::Collect::default();
-    render::render_site(root, site, &prepared.config, &prepared.theme, &outputs).map_err(
-        |mut d| {
-            d.extend(prepared.warnings.clone());
-            d
-        },
-    )?;
+    render::render(root, scope, &prepared.config, &prepared.theme, &outputs).map_err(|mut d| {
+        d.extend(prepared.warnings.clone());
+        d
+    })?;
     let outputs = outputs.into_sorted();
     names::check_outputs(&outputs, &prepared.warnings)?;
     Ok(outputs)
@@ -157,7 +155,7 @@ pub fn render_prepared(
 /// Runs load → parse → resolve → render in memory.
 pub fn compile(opts: &BuildOptions) -> Result<Compiled, Diagnostics> {
     let prepared = prepare(opts)?;
-    let outputs = render_prepared(&opts.root, &prepared, &prepared.site)?;
+    let outputs = render_prepared(&opts.root, &prepared, render::Scope::site(&prepared.site))?;
     Ok(Compiled {
         outputs,
         warnings: prepared.warnings,

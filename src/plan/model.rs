@@ -68,19 +68,6 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Every body of the plan: preamble, closing, sections, activities and month notes.
-    pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut Body> {
-        std::iter::once(&mut self.preamble)
-            .chain(self.closing.as_mut())
-            .chain(self.sections.iter_mut().map(|s| &mut s.body))
-            .chain(self.months.iter_mut().flat_map(|m| {
-                m.activities
-                    .iter_mut()
-                    .map(|a| &mut a.body)
-                    .chain(std::iter::once(&mut m.notes))
-            }))
-    }
-
     /// The number of activities over all months.
     pub fn activity_count(&self) -> usize {
         self.months.iter().map(|m| m.activities.len()).sum()

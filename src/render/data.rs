@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::parse::meta::{IssuerMeta, RecipientMeta, SignerMeta};
 use crate::plan::{HeadingEntry, PageId, Plan};
-use crate::render::here::Here;
+use crate::render::here::{Here, Links};
 
 /// The schema name and version written in every plan.json.
 pub const SCHEMA: &str = "plansite.plan/1";
@@ -97,9 +97,10 @@ pub fn calendar_page(plan: &Plan) -> PageId {
     }
 }
 
-/// The plan.json of `plan`, pretty-printed, URLs relative to the file itself.
-pub fn plan_json(plan: &Plan) -> Vec<u8> {
-    let here = Here::new(data_page(plan));
+/// The plan.json of `plan`, pretty-printed, URLs relative to the file itself, links to other
+/// plans written as `links` says.
+pub fn plan_json(plan: &Plan, links: Links<'_>) -> Vec<u8> {
+    let here = Here::with_links(data_page(plan), links);
     let slug = plan.slug.clone();
     let data = PlanData {
         schema: SCHEMA,

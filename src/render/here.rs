@@ -5,20 +5,59 @@
 use crate::parse::markdown::escape_url;
 use crate::plan::{Body, BodyPart, LinkTarget, PageId};
 
+/// How bodies write their links to the pages and files of other plans.
+#[derive(Clone, Copy)]
+pub enum Links<'a> {
+    /// Every plan is rendered: such links are relative like any other.
+    Relative,
+    /// Only the plan `plan` is rendered (an archive): `href` writes such links, as HTML ready
+    /// for an attribute.
+    Alone {
+        /// The slug of the rendered plan.
+        plan: &'a str,
+        /// The `href` of a link that leaves the plan.
+        href: &'a (dyn Fn(&LinkTarget) -> String + Sync),
+    },
+}
+
+impl std::fmt::Debug for Links<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Links::Relative => f.write_str("Relative"),
+            Links::Alone { plan, .. } => write!(f, "Alone({plan})"),
+        }
+    }
+}
+
+/// Whether `target` is a page or a file of another plan than `plan`.
+pub fn leaves(plan: &str, target: &LinkTarget) -> bool {
+    match &target.page {
+        PageId::File { path } => !path.starts_with(&format!("{plan}/")),
+        page => page.plan().is_some_and(|p| p != plan),
+    }
+}
+
 /// The page being rendered, and how to reach other pages from it.
 #[derive(Debug, Clone)]
-pub struct Here {
+pub struct Here<'a> {
     /// The page.
     pub page: PageId,
     /// `../` repeated up to the output root ("" at the root).
     pub root: String,
+    /// How links to other plans are written.
+    pub links: Links<'a>,
 }
 
-impl Here {
-    /// Where `page` is.
-    pub fn new(page: PageId) -> Here {
+impl<'a> Here<'a> {
+    /// Where `page` is, with every plan rendered.
+    pub fn new(page: PageId) -> Here<'a> {
+        Here::with_links(page, Links::Relative)
+    }
+
+    /// Where `page` is, writing links to other plans as `links` says.
+    pub fn with_links(page: PageId, links: Links<'a>) -> Here<'a> {
         let root = "../".repeat(page.depth());
-        Here { page, root }
+        Here { page, root, links }
     }
 
     /// The URL of `target` from this page.
@@ -37,6 +76,11 @@ impl Here {
     /// The `href` for an internal link in a body shown on this page. On a plan's document
     /// page, links to that plan's sections become in-page anchors.
     pub fn link(&self, target: &LinkTarget) -> String {
+        if let Links::Alone { plan, href } = self.links
+            && leaves(plan, target)
+        {
+            return href(target);
+        }
         let fragment = target.anchor.as_deref().map(escape_url);
         if let PageId::Document { plan } = &self.page {
             match &target.page {
@@ -135,5 +179,45 @@ mod tests {
             anchor: None,
         };
         assert_eq!(doc.link(&asset), "../2023/%E1%BA%A3nh%201.png");
+    }
+
+    #[test]
+    fn a_plan_alone_writes_its_links_to_other_plans_by_its_policy() {
+        let href = |t: &LinkTarget| format!("elsewhere:{}", t.page.output_path());
+        let links = Links::Alone {
+            plan: "2023",
+            href: &href,
+        };
+        let doc = Here::with_links(
+            PageId::Document {
+                plan: "2023".into(),
+            },
+            links,
+        );
+        let link = |page: PageId| LinkTarget { page, anchor: None };
+        assert_eq!(
+            doc.link(&link(section("2024", "nhiem-vu"))),
+            "elsewhere:2024/nhiem-vu/index.html"
+        );
+        assert_eq!(
+            doc.link(&link(PageId::File {
+                path: "2024/a.png".into()
+            })),
+            "elsewhere:2024/a.png"
+        );
+        assert_eq!(doc.link(&link(section("2023", "nhiem-vu"))), "#nhiem-vu");
+        assert_eq!(
+            doc.link(&link(PageId::File {
+                path: "2023/a.png".into()
+            })),
+            "../2023/a.png"
+        );
+        assert!(!leaves("2023", &link(PageId::Home)));
+        assert!(leaves(
+            "2023",
+            &link(PageId::File {
+                path: "2023-2024/a.png".into()
+            })
+        ));
     }
 }

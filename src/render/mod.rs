@@ -22,13 +22,44 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Guard;
 // Re-exported for the modules that take outputs from here (serve, archive, discovery).
 pub use crate::output::{Collect, Content, Output, Sink};
-use crate::plan::{PageId, Plan, Site};
-use here::Here;
+use crate::plan::{LinkTarget, PageId, Plan, Site};
+use here::{Here, Links};
 use theme::Theme;
 use views::{
     Detail, Latest, MonthView, PageView, PlanSummary, PlanView, SectionHtml, SectionView, SiteView,
     Views,
 };
+
+/// Which plans a render makes, and how their links to plans outside it are written.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    /// The plans, newest first.
+    plans: &'a [Plan],
+    /// How links to other plans are written.
+    links: Links<'a>,
+}
+
+impl<'a> Scope<'a> {
+    /// The whole site.
+    pub fn site(site: &'a Site) -> Scope<'a> {
+        Scope {
+            plans: &site.plans,
+            links: Links::Relative,
+        }
+    }
+
+    /// Only `plan`, as a site of its own (an archive): its home page lists it alone, and
+    /// `href` writes its links to other plans' pages and files, as HTML for an attribute.
+    pub fn alone(plan: &'a Plan, href: &'a (dyn Fn(&LinkTarget) -> String + Sync)) -> Scope<'a> {
+        Scope {
+            plans: std::slice::from_ref(plan),
+            links: Links::Alone {
+                plan: &plan.slug,
+                href,
+            },
+        }
+    }
+}
 
 /// Context of `index.html` (the archive home page).
 #[derive(Serialize)]
@@ -112,11 +143,23 @@ enum PlanJob {
     Month(usize),
 }
 
-/// Renders every page and every file to copy into `sink`, in parallel. All template errors are
-/// collected.
+/// Renders every page of the site and every file to copy into `sink`, in parallel. All
+/// template errors are collected.
 pub fn render_site(
     root: &Path,
     site: &Site,
+    config: &Config,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
+    render(root, Scope::site(site), config, theme, sink)
+}
+
+/// Renders the pages of `scope` and every file to copy into `sink`, in parallel. All template
+/// errors are collected.
+pub fn render(
+    root: &Path,
+    scope: Scope<'_>,
     config: &Config,
     theme: &Theme,
     sink: &dyn Sink,
@@ -126,10 +169,14 @@ pub fn render_site(
         language: &theme.language,
         has_preview_image: theme.static_files.contains_key("og-image.png"),
     };
-    let r = Renderer { theme, views };
+    let r = Renderer {
+        theme,
+        views,
+        scope,
+    };
     let guard = Guard::new(sink);
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
-    jobs.extend((0..site.plans.len()).map(Job::Plan));
+    jobs.extend((0..scope.plans.len()).map(Job::Plan));
     jobs.extend(
         theme
             .static_files
@@ -140,7 +187,7 @@ pub fn render_site(
         .par_iter()
         .map(|job| {
             let mut diags = Diagnostics::new();
-            if let Err(d) = r.run(job, root, site, &guard) {
+            if let Err(d) = r.run(job, root, &guard) {
                 diags.extend(d);
             }
             diags
@@ -192,30 +239,30 @@ fn merge_repeats(diags: Diagnostics) -> Diagnostics {
 struct Renderer<'a> {
     theme: &'a Theme,
     views: Views<'a>,
+    scope: Scope<'a>,
 }
 
 impl<'a> Renderer<'a> {
+    /// Where `page` is, its links written as the scope says.
+    fn here(&self, page: PageId) -> Here<'a> {
+        Here::with_links(page, self.scope.links)
+    }
+
     /// Does one job, handing what it makes to `guard`.
-    fn run(
-        &self,
-        job: &Job<'_>,
-        root: &Path,
-        site: &'a Site,
-        guard: &Guard<'_>,
-    ) -> Result<(), Diagnostics> {
+    fn run(&self, job: &Job<'_>, root: &Path, guard: &Guard<'_>) -> Result<(), Diagnostics> {
         let put = |o: Output| guard.put(o).map_err(Diagnostics::from);
         match *job {
-            Job::Home => put(self.home(site)?),
+            Job::Home => put(self.home()?),
             Job::NotFound => match self.not_found() {
                 Some(page) => put(page?),
                 None => Ok(()),
             },
-            Job::Search => match self.search_page(site) {
+            Job::Search => match self.search_page() {
                 Some(page) => put(page?),
                 None => Ok(()),
             },
             Job::Plan(i) => {
-                let plan = &site.plans[i];
+                let plan = &self.scope.plans[i];
                 // Made when the plan's turn comes and dropped with it: an archive's outlines
                 // together would weigh as much as its pages.
                 let outlines = self.outlines(plan);
@@ -225,12 +272,12 @@ impl<'a> Renderer<'a> {
                 let diags = jobs
                     .par_iter()
                     .map(|&job| match job {
-                        PlanJob::Own => self.plan_own(site, i, guard),
+                        PlanJob::Own => self.plan_own(i, guard),
                         PlanJob::Section(j) => {
-                            put(self.section_page(site, i, j, outlines.sections.as_ref())?)
+                            put(self.section_page(i, j, outlines.sections.as_ref())?)
                         }
                         PlanJob::Month(j) => {
-                            put(self.month_page(site, i, j, outlines.months.as_ref())?)
+                            put(self.month_page(i, j, outlines.months.as_ref())?)
                         }
                     })
                     .filter_map(Result::err)
@@ -256,7 +303,7 @@ impl<'a> Renderer<'a> {
     /// The plan's outline for its section pages and for its month pages.
     fn outlines(&self, plan: &'a Plan) -> Outlines {
         let outline = |page: PageId| {
-            let here = Here::new(page);
+            let here = self.here(page);
             tera::Value::from_serializable(&self.views.plan(plan, &here, Detail::Outline))
         };
         Outlines {
@@ -277,8 +324,8 @@ impl<'a> Renderer<'a> {
 
     /// A plan's document and timeline pages, data, search index, calendar and files. Every
     /// error is collected: a broken `plan.html` does not hide a broken `timeline.html`.
-    fn plan_own(&self, site: &'a Site, i: usize, guard: &Guard<'_>) -> Result<(), Diagnostics> {
-        let plan = &site.plans[i];
+    fn plan_own(&self, i: usize, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+        let plan = &self.scope.plans[i];
         let language = &self.theme.language;
         let mut diags = Diagnostics::new();
         let mut put = |made: Result<Output, Diagnostics>| {
@@ -286,11 +333,11 @@ impl<'a> Renderer<'a> {
                 diags.extend(d);
             }
         };
-        put(self.document(site, i, Document::Whole));
-        put(self.document(site, i, Document::Timeline));
+        put(self.document(i, Document::Whole));
+        put(self.document(i, Document::Timeline));
         put(Ok(Output {
             path: data::data_page(plan).output_path(),
-            content: Content::Bytes(data::plan_json(plan)),
+            content: Content::Bytes(data::plan_json(plan, self.scope.links)),
         }));
         let entries = crate::search::plan_entries(plan, |m| language.month_year(m));
         put(Ok(Output {
@@ -355,8 +402,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn home(&self, site: &'a Site) -> Result<Output, Diagnostics> {
-        let here = Here::new(PageId::Home);
+    fn home(&self) -> Result<Output, Diagnostics> {
+        let here = self.here(PageId::Home);
         let ctx = HomeContext {
             site: self.views.site(),
             page: self.views.page(
@@ -365,14 +412,15 @@ impl<'a> Renderer<'a> {
                 self.views.config.title.clone(),
                 self.views.config.description.as_deref(),
             ),
-            plans: self.summaries(site, &here),
+            plans: self.summaries(&here),
         };
         self.render("index.html", &here.page, &ctx)
     }
 
     /// Every plan as an archive entry, newest first (the first is the latest).
-    fn summaries(&self, site: &'a Site, here: &Here) -> Vec<PlanSummary<'a>> {
-        site.plans
+    fn summaries(&self, here: &Here) -> Vec<PlanSummary<'a>> {
+        self.scope
+            .plans
             .iter()
             .enumerate()
             .map(|(i, p)| {
@@ -387,7 +435,7 @@ impl<'a> Renderer<'a> {
         if !self.theme.template_paths.contains_key("404.html") {
             return None;
         }
-        let here = Here::new(PageId::NotFound);
+        let here = self.here(PageId::NotFound);
         let ctx = HomeContext {
             site: self.views.site(),
             page: self
@@ -399,15 +447,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// `search/index.html`, when the theme has a `search.html`.
-    fn search_page(&self, site: &'a Site) -> Option<Result<Output, Diagnostics>> {
+    fn search_page(&self) -> Option<Result<Output, Diagnostics>> {
         if !self.theme.template_paths.contains_key("search.html") {
             return None;
         }
-        let here = Here::new(PageId::Search);
+        let here = self.here(PageId::Search);
         let ctx = HomeContext {
             site: self.views.site(),
             page: self.views.page(&here, "search", self.word("search"), None),
-            plans: self.summaries(site, &here),
+            plans: self.summaries(&here),
         };
         Some(self.render("search.html", &here.page, &ctx))
     }
@@ -415,36 +463,28 @@ impl<'a> Renderer<'a> {
     /// The plans before and after plan `index` (newest first: the newer one comes before).
     fn neighbours(
         &self,
-        site: &'a Site,
         index: usize,
         here: &Here,
     ) -> (Option<PlanSummary<'a>>, Option<PlanSummary<'a>>) {
         let v = &self.views;
+        let plans = self.scope.plans;
         let newer = index
             .checked_sub(1)
-            .and_then(|j| site.plans.get(j))
+            .and_then(|j| plans.get(j))
             .map(|p| v.summary(p, here, Latest::No));
-        let older = site
-            .plans
-            .get(index + 1)
-            .map(|p| v.summary(p, here, Latest::No));
+        let older = plans.get(index + 1).map(|p| v.summary(p, here, Latest::No));
         (newer, older)
     }
 
     /// `which` page of plan `index`.
-    fn document(
-        &self,
-        site: &'a Site,
-        index: usize,
-        which: Document,
-    ) -> Result<Output, Diagnostics> {
+    fn document(&self, index: usize, which: Document) -> Result<Output, Diagnostics> {
         let v = &self.views;
-        let plan = &site.plans[index];
+        let plan = &self.scope.plans[index];
         let slug = plan.slug.clone();
         let description = plan.description.as_deref().or(plan.subject.as_deref());
         let (here, kind, title, detail, template) = if which == Document::Timeline {
             (
-                Here::new(PageId::Timeline { plan: slug }),
+                self.here(PageId::Timeline { plan: slug }),
                 "timeline",
                 format!("{} – {}", self.word("timeline"), plan.title),
                 Detail::Months,
@@ -452,14 +492,14 @@ impl<'a> Renderer<'a> {
             )
         } else {
             (
-                Here::new(PageId::Document { plan: slug }),
+                self.here(PageId::Document { plan: slug }),
                 "document",
                 plan.title.clone(),
                 Detail::Full,
                 "plan.html",
             )
         };
-        let (newer, older) = self.neighbours(site, index, &here);
+        let (newer, older) = self.neighbours(index, &here);
         let ctx = PlanContext {
             site: v.site(),
             page: v.page(&here, kind, title, description),
@@ -472,16 +512,15 @@ impl<'a> Renderer<'a> {
 
     fn section_page(
         &self,
-        site: &'a Site,
         index: usize,
         i: usize,
         outline: Option<&tera::Value>,
     ) -> Result<Output, Diagnostics> {
         let v = &self.views;
-        let plan = &site.plans[index];
+        let plan = &self.scope.plans[index];
         let s = &plan.sections[i];
         let description = plan.description.as_deref().or(plan.subject.as_deref());
-        let here = Here::new(PageId::Section {
+        let here = self.here(PageId::Section {
             plan: plan.slug.clone(),
             section: s.slug.clone(),
         });
@@ -511,16 +550,15 @@ impl<'a> Renderer<'a> {
 
     fn month_page(
         &self,
-        site: &'a Site,
         index: usize,
         i: usize,
         outline: Option<&tera::Value>,
     ) -> Result<Output, Diagnostics> {
         let v = &self.views;
-        let plan = &site.plans[index];
+        let plan = &self.scope.plans[index];
         let m = &plan.months[i];
         let description = plan.description.as_deref().or(plan.subject.as_deref());
-        let here = Here::new(PageId::Month {
+        let here = self.here(PageId::Month {
             plan: plan.slug.clone(),
             month: m.month,
         });
