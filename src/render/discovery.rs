@@ -1,8 +1,8 @@
 //! For sites with a `base_url`: `sitemap.xml` (every page, absolute) and `robots.txt`
 //! pointing at it, so search engines of the intranet or the web find every page.
 
+use crate::output::{Content, Output};
 use crate::render::views::Views;
-use crate::render::{Content, Output};
 
 /// `sitemap.xml` and `robots.txt` for `pages` (output paths of HTML pages, sorted). Empty
 /// without `base_url`.

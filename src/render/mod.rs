@@ -1,34 +1,35 @@
 //! Render: the resolved site through the theme's Tera templates into output files, page by
 //! page in parallel, each handed to a [`Sink`] as soon as it is made (a build writes it, a
-//! check keeps it). No page's context holds more than that page shows.
+//! check keeps it). No page's context holds more than that page shows; each page's context is
+//! made in [`views`], beside the views it holds. A [`Scope`] says which plans are rendered:
+//! the whole site, or one plan alone (an archive), whose links to the others are written by a
+//! policy of the caller's.
 
 pub mod calendar;
 pub mod data;
 pub mod discovery;
+pub mod errors;
 pub mod functions;
 pub mod here;
 pub mod i18n;
 pub mod theme;
 pub mod views;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::output::Guard;
-// Re-exported for the modules that take outputs from here (serve, archive, discovery).
+// Re-exported for the modules that take outputs from here (serve, archive).
 pub use crate::output::{Collect, Content, Output, Sink};
-use crate::plan::{LinkTarget, PageId, Plan, Site};
+use crate::plan::{LinkTarget, Month, PageId, Plan, Section, Site};
 use here::{Here, Links};
-use theme::Theme;
-use views::{
-    Detail, Latest, MonthView, PageView, PlanSummary, PlanView, SectionHtml, SectionView, SiteView,
-    Views,
-};
+use theme::{Theme, ThemeFile};
+use views::plan::{Detail, Document};
+use views::{Near, Views};
 
 /// Which plans a render makes, and how their links to plans outside it are written.
 #[derive(Clone, Copy)]
@@ -61,50 +62,6 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// Context of `index.html` (the archive home page).
-#[derive(Serialize)]
-struct HomeContext<'a> {
-    site: SiteView<'a>,
-    page: PageView,
-    /// Every plan, newest first.
-    plans: Vec<PlanSummary<'a>>,
-}
-
-/// Context of `plan.html` (a plan's whole document) and `timeline.html`.
-#[derive(Serialize)]
-struct PlanContext<'a> {
-    site: SiteView<'a>,
-    page: PageView,
-    plan: PlanView<'a>,
-    /// The next newer plan of the site (next year's), if any.
-    newer: Option<PlanSummary<'a>>,
-    /// The next older plan of the site (last year's), if any.
-    older: Option<PlanSummary<'a>>,
-}
-
-/// Context of `section.html`.
-#[derive(Serialize)]
-struct SectionContext<'a> {
-    site: SiteView<'a>,
-    page: PageView,
-    /// Only for the section with the month table; the others get the plan's shared outline.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    plan: Option<PlanView<'a>>,
-    section: SectionView<'a>,
-    prev: Option<SectionView<'a>>,
-    next: Option<SectionView<'a>>,
-}
-
-/// Context of `month.html`.
-#[derive(Serialize)]
-struct MonthContext<'a> {
-    site: SiteView<'a>,
-    page: PageView,
-    month: MonthView<'a>,
-    prev: Option<MonthView<'a>>,
-    next: Option<MonthView<'a>>,
-}
-
 /// A plan's outline (`plan` without bodies or months) as a template value, made once and
 /// shared by every section page, and once for every month page: pages at the same depth see
 /// the same relative URLs, and a template value is reference-counted, so each page costs a
@@ -115,32 +72,23 @@ struct Outlines {
     months: Option<tera::Value>,
 }
 
-/// Which of a plan's own pages.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Document {
-    /// The whole document: `plan.html`.
-    Whole,
-    /// The timeline: `timeline.html`.
-    Timeline,
-}
-
 /// One unit of rendering work; jobs run in parallel.
 enum Job<'a> {
     Home,
     NotFound,
     Search,
-    /// Every page and file of a plan (its pages in parallel in turn).
-    Plan(usize),
-    Static(&'a str, &'a theme::ThemeFile),
+    /// Every page and file of a plan (its pages in parallel in turn); its neighbours are the
+    /// newer (before) and older (after) plans.
+    Plan(Near<'a, Plan>),
+    Static(&'a str, &'a ThemeFile),
 }
 
 /// One unit of a plan's work.
-#[derive(Clone, Copy)]
-enum PlanJob {
+enum PlanJob<'a> {
     /// The document and timeline pages, data, search index, calendar and files.
     Own,
-    Section(usize),
-    Month(usize),
+    Section(Near<'a, Section>),
+    Month(Near<'a, Month>),
 }
 
 /// Renders every page of the site and every file to copy into `sink`, in parallel. All
@@ -176,7 +124,7 @@ pub fn render(
     };
     let guard = Guard::new(sink);
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
-    jobs.extend((0..scope.plans.len()).map(Job::Plan));
+    jobs.extend(Near::all(scope.plans).map(Job::Plan));
     jobs.extend(
         theme
             .static_files
@@ -185,19 +133,13 @@ pub fn render(
     );
     let diags = jobs
         .par_iter()
-        .map(|job| {
-            let mut diags = Diagnostics::new();
-            if let Err(d) = r.run(job, root, &guard) {
-                diags.extend(d);
-            }
-            diags
-        })
+        .filter_map(|job| r.run(job, root, &guard).err())
         .reduce(Diagnostics::new, |mut a, b| {
             a.extend(b);
             a
         });
     if diags.has_errors() {
-        return Err(merge_repeats(diags));
+        return Err(errors::merge_repeats(diags));
     }
     if config.base_url.is_some() {
         for o in discovery::sitemap_and_robots(&guard.pages(), &r.views) {
@@ -207,33 +149,15 @@ pub fn render(
     Ok(())
 }
 
-/// The same template error on many pages is one problem: it is reported once, for the first
-/// page, with a count of the others.
-fn merge_repeats(diags: Diagnostics) -> Diagnostics {
-    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
-    for d in diags.sorted() {
-        match merged.last_mut() {
-            Some((first, others))
-                if first.file == d.file
-                    && first.position == d.position
-                    && first.message == d.message =>
-            {
-                *others += 1;
-            }
-            _ => merged.push((d, 0)),
-        }
+/// Every diagnostic of `results`, or `Ok` without any.
+fn collect_errors(
+    results: impl IntoIterator<Item = Result<(), Diagnostics>>,
+) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    for d in results.into_iter().filter_map(Result::err) {
+        diags.extend(d);
     }
-    let mut out = Diagnostics::new();
-    for (d, others) in merged {
-        out.push(match (others, &d.hint) {
-            (0, _) | (_, None) => d,
-            (n, Some(h)) => {
-                let hint = format!("{h}, and {n} other page(s)");
-                d.hint(hint)
-            }
-        });
-    }
-    out
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
 struct Renderer<'a> {
@@ -249,55 +173,68 @@ impl<'a> Renderer<'a> {
     }
 
     /// Does one job, handing what it makes to `guard`.
-    fn run(&self, job: &Job<'_>, root: &Path, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+    fn run(&self, job: &Job<'a>, root: &Path, guard: &Guard<'_>) -> Result<(), Diagnostics> {
         let put = |o: Output| guard.put(o).map_err(Diagnostics::from);
-        match *job {
-            Job::Home => put(self.home()?),
-            Job::NotFound => match self.not_found() {
-                Some(page) => put(page?),
-                None => Ok(()),
-            },
-            Job::Search => match self.search_page() {
-                Some(page) => put(page?),
-                None => Ok(()),
-            },
-            Job::Plan(i) => {
-                let plan = &self.scope.plans[i];
-                // Made when the plan's turn comes and dropped with it: an archive's outlines
-                // together would weigh as much as its pages.
-                let outlines = self.outlines(plan);
-                let mut jobs = vec![PlanJob::Own];
-                jobs.extend((0..plan.sections.len()).map(PlanJob::Section));
-                jobs.extend((0..plan.months.len()).map(PlanJob::Month));
-                let diags = jobs
-                    .par_iter()
-                    .map(|&job| match job {
-                        PlanJob::Own => self.plan_own(i, guard),
-                        PlanJob::Section(j) => {
-                            put(self.section_page(i, j, outlines.sections.as_ref())?)
-                        }
-                        PlanJob::Month(j) => {
-                            put(self.month_page(i, j, outlines.months.as_ref())?)
-                        }
-                    })
-                    .filter_map(Result::err)
-                    .reduce(Diagnostics::new, |mut a, b| {
-                        a.extend(b);
-                        a
-                    });
-                if diags.is_empty() { Ok(()) } else { Err(diags) }
+        match job {
+            Job::Home => {
+                let here = self.here(PageId::Home);
+                let ctx = self.views.home(self.scope.plans, &here);
+                put(self.render("index.html", &here.page, &ctx, None)?)
             }
+            Job::NotFound if self.theme.template_paths.contains_key("404.html") => {
+                let here = self.here(PageId::NotFound);
+                let ctx = self.views.not_found(&here);
+                put(self.render("404.html", &here.page, &ctx, None)?)
+            }
+            Job::Search if self.theme.template_paths.contains_key("search.html") => {
+                let here = self.here(PageId::Search);
+                let ctx = self.views.search(self.scope.plans, &here);
+                put(self.render("search.html", &here.page, &ctx, None)?)
+            }
+            Job::NotFound | Job::Search => Ok(()),
+            Job::Plan(near) => self.plan(*near, guard),
             Job::Static(path, file) => {
                 let content = match file {
-                    theme::ThemeFile::Disk(p) => Content::Copy(p.clone()),
-                    theme::ThemeFile::Builtin(_) => Content::Bytes(file.bytes(root)?),
+                    ThemeFile::Disk(p) => Content::Copy(p.clone()),
+                    ThemeFile::Builtin(_) => Content::Bytes(file.bytes(root)?),
                 };
                 put(Output {
-                    path: path.to_owned(),
+                    path: (*path).to_owned(),
                     content,
                 })
             }
         }
+    }
+
+    /// Every page and file of the plan `near.this`, its pages in parallel.
+    fn plan(&self, near: Near<'a, Plan>, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+        let plan = near.this;
+        // Made when the plan's turn comes and dropped with it: an archive's outlines together
+        // would weigh as much as its pages.
+        let outlines = self.outlines(plan);
+        let mut jobs = vec![PlanJob::Own];
+        jobs.extend(Near::all(&plan.sections).map(PlanJob::Section));
+        jobs.extend(Near::all(&plan.months).map(PlanJob::Month));
+        let put = |made: Result<Output, Diagnostics>| {
+            made.and_then(|o| guard.put(o).map_err(Diagnostics::from))
+        };
+        let diags = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let done = match job {
+                    PlanJob::Own => self.plan_own(near, guard),
+                    PlanJob::Section(s) => {
+                        put(self.section_page(plan, *s, outlines.sections.as_ref()))
+                    }
+                    PlanJob::Month(m) => put(self.month_page(plan, *m, outlines.months.as_ref())),
+                };
+                done.err()
+            })
+            .reduce(Diagnostics::new, |mut a, b| {
+                a.extend(b);
+                a
+            });
+        if diags.is_empty() { Ok(()) } else { Err(diags) }
     }
 
     /// The plan's outline for its section pages and for its month pages.
@@ -324,52 +261,85 @@ impl<'a> Renderer<'a> {
 
     /// A plan's document and timeline pages, data, search index, calendar and files. Every
     /// error is collected: a broken `plan.html` does not hide a broken `timeline.html`.
-    fn plan_own(&self, i: usize, guard: &Guard<'_>) -> Result<(), Diagnostics> {
-        let plan = &self.scope.plans[i];
+    fn plan_own(&self, near: Near<'a, Plan>, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+        let plan = near.this;
         let language = &self.theme.language;
-        let mut diags = Diagnostics::new();
-        let mut put = |made: Result<Output, Diagnostics>| {
-            if let Err(d) = made.and_then(|o| guard.put(o).map_err(Diagnostics::from)) {
-                diags.extend(d);
-            }
+        let put = |made: Result<Output, Diagnostics>| {
+            made.and_then(|o| guard.put(o).map_err(Diagnostics::from))
         };
-        put(self.document(i, Document::Whole));
-        put(self.document(i, Document::Timeline));
-        put(Ok(Output {
-            path: data::data_page(plan).output_path(),
-            content: Content::Bytes(data::plan_json(plan, self.scope.links)),
-        }));
-        let entries = crate::search::plan_entries(plan, |m| language.month_year(m));
-        put(Ok(Output {
-            path: format!("{}/search-index.js", plan.slug),
-            content: Content::Bytes(crate::search::index_script(plan, &entries)),
-        }));
-        if let Some(ics) = calendar::plan_calendar(plan, self.views.config, language) {
+        let bytes = |path: String, bytes: Vec<u8>| {
             put(Ok(Output {
-                path: data::calendar_page(plan).output_path(),
-                content: Content::Bytes(ics),
-            }));
+                path,
+                content: Content::Bytes(bytes),
+            }))
+        };
+        let entries = crate::search::plan_entries(plan, |m| language.month_year(m));
+        let mut done = vec![
+            put(self.document(near, Document::Whole)),
+            put(self.document(near, Document::Timeline)),
+            bytes(
+                data::data_page(plan).output_path(),
+                data::plan_json(plan, self.scope.links),
+            ),
+            bytes(
+                format!("{}/search-index.js", plan.slug),
+                crate::search::index_script(plan, &entries),
+            ),
+        ];
+        if let Some(ics) = calendar::plan_calendar(plan, self.views.config, language) {
+            done.push(bytes(data::calendar_page(plan).output_path(), ics));
         }
-        for a in &plan.assets {
+        done.extend(plan.assets.iter().map(|a| {
             put(Ok(Output {
                 path: format!("{}/{}", plan.slug, a.rel),
                 content: Content::Copy(a.source.clone()),
-            }));
-        }
-        if diags.is_empty() { Ok(()) } else { Err(diags) }
+            }))
+        }));
+        collect_errors(done)
     }
 
-    fn render(
+    /// `which` page of the plan `near.this`.
+    fn document(&self, near: Near<'a, Plan>, which: Document) -> Result<Output, Diagnostics> {
+        let here = self.here(which.page(near.this));
+        let ctx = self.views.document(near, &here, which);
+        self.render(which.template(), &here.page, &ctx, None)
+    }
+
+    /// The page of the section `near.this` of `plan`; every section but the one with the
+    /// month table gets the plan's shared `outline`.
+    fn section_page(
         &self,
-        template: &str,
-        page: &PageId,
-        ctx: &impl Serialize,
+        plan: &'a Plan,
+        near: Near<'a, Section>,
+        outline: Option<&tera::Value>,
     ) -> Result<Output, Diagnostics> {
-        self.render_with(template, page, ctx, None)
+        let here = self.here(PageId::Section {
+            plan: plan.slug.clone(),
+            section: near.this.slug.clone(),
+        });
+        let ctx = self.views.section_page(plan, near, &here);
+        let shared = outline.filter(|_| !near.this.timeline);
+        self.render("section.html", &here.page, &ctx, shared)
     }
 
-    /// Renders with `plan` added to the context as an already made value.
-    fn render_with(
+    /// The page of the month `near.this` of `plan`, with the plan's shared `outline`.
+    fn month_page(
+        &self,
+        plan: &'a Plan,
+        near: Near<'a, Month>,
+        outline: Option<&tera::Value>,
+    ) -> Result<Output, Diagnostics> {
+        let here = self.here(PageId::Month {
+            plan: plan.slug.clone(),
+            month: near.this.month,
+        });
+        let ctx = self.views.month_page(plan, near, &here);
+        self.render("month.html", &here.page, &ctx, outline)
+    }
+
+    /// Renders `template` for `page` with `ctx`, and `plan` added to it as an already made
+    /// value when given.
+    fn render(
         &self,
         template: &str,
         page: &PageId,
@@ -390,7 +360,7 @@ impl<'a> Renderer<'a> {
             }),
             Err(e) => {
                 let mut diags = Diagnostics::new();
-                for d in template_error(&e, &self.theme.template_paths).sorted() {
+                for d in errors::template_error(&e, &self.theme.template_paths).sorted() {
                     let hint = match &d.hint {
                         Some(h) => format!("{h} (while making {path})"),
                         None => format!("this happened while making {path}"),
@@ -400,317 +370,5 @@ impl<'a> Renderer<'a> {
                 Err(diags)
             }
         }
-    }
-
-    fn home(&self) -> Result<Output, Diagnostics> {
-        let here = self.here(PageId::Home);
-        let ctx = HomeContext {
-            site: self.views.site(),
-            page: self.views.page(
-                &here,
-                "home",
-                self.views.config.title.clone(),
-                self.views.config.description.as_deref(),
-            ),
-            plans: self.summaries(&here),
-        };
-        self.render("index.html", &here.page, &ctx)
-    }
-
-    /// Every plan as an archive entry, newest first (the first is the latest).
-    fn summaries(&self, here: &Here) -> Vec<PlanSummary<'a>> {
-        self.scope
-            .plans
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let latest = if i == 0 { Latest::Yes } else { Latest::No };
-                self.views.summary(p, here, latest)
-            })
-            .collect()
-    }
-
-    /// `404.html`, when the theme has one.
-    fn not_found(&self) -> Option<Result<Output, Diagnostics>> {
-        if !self.theme.template_paths.contains_key("404.html") {
-            return None;
-        }
-        let here = self.here(PageId::NotFound);
-        let ctx = HomeContext {
-            site: self.views.site(),
-            page: self
-                .views
-                .page(&here, "404", self.word("not_found_title"), None),
-            plans: Vec::new(),
-        };
-        Some(self.render("404.html", &here.page, &ctx))
-    }
-
-    /// `search/index.html`, when the theme has a `search.html`.
-    fn search_page(&self) -> Option<Result<Output, Diagnostics>> {
-        if !self.theme.template_paths.contains_key("search.html") {
-            return None;
-        }
-        let here = self.here(PageId::Search);
-        let ctx = HomeContext {
-            site: self.views.site(),
-            page: self.views.page(&here, "search", self.word("search"), None),
-            plans: self.summaries(&here),
-        };
-        Some(self.render("search.html", &here.page, &ctx))
-    }
-
-    /// The plans before and after plan `index` (newest first: the newer one comes before).
-    fn neighbours(
-        &self,
-        index: usize,
-        here: &Here,
-    ) -> (Option<PlanSummary<'a>>, Option<PlanSummary<'a>>) {
-        let v = &self.views;
-        let plans = self.scope.plans;
-        let newer = index
-            .checked_sub(1)
-            .and_then(|j| plans.get(j))
-            .map(|p| v.summary(p, here, Latest::No));
-        let older = plans.get(index + 1).map(|p| v.summary(p, here, Latest::No));
-        (newer, older)
-    }
-
-    /// `which` page of plan `index`.
-    fn document(&self, index: usize, which: Document) -> Result<Output, Diagnostics> {
-        let v = &self.views;
-        let plan = &self.scope.plans[index];
-        let slug = plan.slug.clone();
-        let description = plan.description.as_deref().or(plan.subject.as_deref());
-        let (here, kind, title, detail, template) = if which == Document::Timeline {
-            (
-                self.here(PageId::Timeline { plan: slug }),
-                "timeline",
-                format!("{} – {}", self.word("timeline"), plan.title),
-                Detail::Months,
-                "timeline.html",
-            )
-        } else {
-            (
-                self.here(PageId::Document { plan: slug }),
-                "document",
-                plan.title.clone(),
-                Detail::Full,
-                "plan.html",
-            )
-        };
-        let (newer, older) = self.neighbours(index, &here);
-        let ctx = PlanContext {
-            site: v.site(),
-            page: v.page(&here, kind, title, description),
-            plan: v.plan(plan, &here, detail),
-            newer,
-            older,
-        };
-        self.render(template, &here.page, &ctx)
-    }
-
-    fn section_page(
-        &self,
-        index: usize,
-        i: usize,
-        outline: Option<&tera::Value>,
-    ) -> Result<Output, Diagnostics> {
-        let v = &self.views;
-        let plan = &self.scope.plans[index];
-        let s = &plan.sections[i];
-        let description = plan.description.as_deref().or(plan.subject.as_deref());
-        let here = self.here(PageId::Section {
-            plan: plan.slug.clone(),
-            section: s.slug.clone(),
-        });
-        let near = |j: Option<usize>| {
-            j.and_then(|j| plan.sections.get(j))
-                .map(|s| v.section(plan, s, &here, SectionHtml::Omitted))
-        };
-        let section = v.section(plan, s, &here, SectionHtml::Shown);
-        let ctx = SectionContext {
-            site: v.site(),
-            page: v.page(
-                &here,
-                "section",
-                format!("{} – {}", section.heading, plan.title),
-                s.description.as_deref().or(description),
-            ),
-            // The section holding the month table needs the months; the others share the
-            // plan's outline.
-            plan: s.timeline.then(|| v.plan(plan, &here, Detail::Months)),
-            prev: near(i.checked_sub(1)),
-            next: near(Some(i + 1)),
-            section,
-        };
-        let shared = outline.filter(|_| !s.timeline);
-        self.render_with("section.html", &here.page, &ctx, shared)
-    }
-
-    fn month_page(
-        &self,
-        index: usize,
-        i: usize,
-        outline: Option<&tera::Value>,
-    ) -> Result<Output, Diagnostics> {
-        let v = &self.views;
-        let plan = &self.scope.plans[index];
-        let m = &plan.months[i];
-        let description = plan.description.as_deref().or(plan.subject.as_deref());
-        let here = self.here(PageId::Month {
-            plan: plan.slug.clone(),
-            month: m.month,
-        });
-        let near = |j: Option<usize>| {
-            j.and_then(|j| plan.months.get(j))
-                .map(|m| v.month(plan, m, &here))
-        };
-        let month = v.month(plan, m, &here);
-        let ctx = MonthContext {
-            site: v.site(),
-            page: v.page(
-                &here,
-                "month",
-                format!("{} – {}", month.name_year, plan.title),
-                description,
-            ),
-            prev: near(i.checked_sub(1)),
-            next: near(Some(i + 1)),
-            month,
-        };
-        self.render_with("month.html", &here.page, &ctx, outline)
-    }
-
-    fn word(&self, key: &str) -> String {
-        self.theme.language.get(key).unwrap_or(key).to_owned()
-    }
-}
-
-/// A Tera error as diagnostics pointing into the template files.
-pub fn template_error(e: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Diagnostics {
-    let path_of = |name: &str| -> PathBuf {
-        paths
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| Path::new("templates").join(name))
-    };
-    let one = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let span = r.span();
-            let what = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                "template syntax error"
-            } else {
-                "template error"
-            };
-            Diagnostic::error(path_of(r.filename()), format!("{what}: {}", r.message()))
-                .at(span.start_line.max(1), span.start_col + 1)
-        }
-        tera::ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::site_error(format!("template `{name}` not found"))
-                .hint("add it to the theme's templates/ or the site's templates/")
-        }
-        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-            path_of(current),
-            format!("this template extends `{parent}`, which does not exist"),
-        ),
-        tera::ErrorKind::Msg(text) => return reports(text, &path_of),
-        other => Diagnostic::site_error(format!("template error: {other}")),
-    };
-    one.into()
-}
-
-/// Tera reports the problems it finds when checking templates together (unknown filters,
-/// missing blocks) as rendered reports joined by blank lines: `error: MESSAGE` then
-/// `--> NAME:LINE:COL`. Each becomes a diagnostic.
-fn reports(text: &str, path_of: &dyn Fn(&str) -> PathBuf) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    for report in text.split("\n\n") {
-        let mut lines = report.lines();
-        let message = lines.next().unwrap_or_default();
-        let message = message.strip_prefix("error: ").unwrap_or(message);
-        let location = lines
-            .find_map(|l| l.trim_start().strip_prefix("--> "))
-            .and_then(|loc| {
-                let mut parts = loc.rsplitn(3, ':');
-                let col = parts.next()?.parse::<usize>().ok()?;
-                let line = parts.next()?.parse::<usize>().ok()?;
-                Some((parts.next()?.to_owned(), line, col))
-            });
-        let d = match location {
-            Some((name, line, col)) => {
-                Diagnostic::error(path_of(&name), format!("template error: {message}"))
-                    .at(line, col)
-            }
-            None => Diagnostic::site_error(format!("template error: {message}")),
-        };
-        diags.push(d);
-    }
-    diags
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The field names of a serialised view.
-    fn fields(value: &impl Serialize) -> Vec<String> {
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// docs/templates.md must list every field a template receives, as `name.field`.
-    #[test]
-    fn every_view_field_is_documented() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let doc = std::fs::read_to_string(root.join("docs/templates.md")).unwrap_or_default();
-        let compiled =
-            crate::compile(&crate::BuildOptions::new(root)).map_err(|d| format!("{d:?}"));
-        let config = Config::load(root).map_err(|d| d.to_string());
-        let (Ok(compiled), Ok(config)) = (compiled, config) else {
-            unreachable!("the repository's own site must build");
-        };
-        let Ok(theme) = Theme::load(root, &config.theme, &config.language) else {
-            unreachable!("the default theme must load");
-        };
-        let views = Views {
-            config: &config,
-            language: &theme.language,
-            has_preview_image: true,
-        };
-        let plan = &compiled.site.plans[0];
-        let here = Here::new(PageId::Document {
-            plan: plan.slug.clone(),
-        });
-        let groups = [
-            ("site", fields(&views.site())),
-            (
-                "page",
-                fields(&views.page(&here, "document", String::new(), None)),
-            ),
-            ("plans[]", fields(&views.summary(plan, &here, Latest::Yes))),
-            ("plan", fields(&views.plan(plan, &here, Detail::Full))),
-            (
-                "section",
-                fields(&views.section(plan, &plan.sections[0], &here, SectionHtml::Shown)),
-            ),
-            ("month", fields(&views.month(plan, &plan.months[0], &here))),
-        ];
-        let mut missing = Vec::new();
-        for (name, keys) in groups {
-            assert!(!keys.is_empty(), "{name} has no fields");
-            for key in keys {
-                let path = format!("`{name}.{key}`");
-                if !doc.contains(&path) {
-                    missing.push(path);
-                }
-            }
-        }
-        assert!(
-            missing.is_empty(),
-            "not documented in docs/templates.md: {missing:?}"
-        );
     }
 }

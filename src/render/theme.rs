@@ -273,7 +273,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         super::functions::register(&mut tera, &language);
         if let Err(e) = tera.add_raw_templates(sources) {
-            return Err(super::template_error(&e, &template_paths));
+            return Err(super::errors::template_error(&e, &template_paths));
         }
         Ok(Theme {
             tera,

@@ -1,0 +1,189 @@
+//! View structs: exactly what each template receives, one module per kind of page, each with
+//! the page's context (its template's top-level variables) beside the views it holds. Every
+//! field is documented here, and `docs/templates.md` mirrors these files for theme authors.
+//!
+//! Views borrow from the resolved site; only the HTML of bodies (whose links depend on the
+//! page) and formatted dates are made per page. A page's context never carries more than that
+//! page shows: section pages get the section list without bodies, the home page gets summaries.
+//!
+//! - `site` and `page`, the same on every page: here.
+//! - `index.html`, `404.html`, `search.html` (the plan list): [`home`].
+//! - `plan.html` and `timeline.html` (`plan`): [`plan`].
+//! - `section.html` (`section`): [`section`].
+//! - `month.html` (`month`, its activities and events): [`month`].
+
+pub mod home;
+pub mod month;
+pub mod plan;
+pub mod section;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::parse::meta::Extra;
+use crate::plan::{PageId, Plan};
+use crate::render::here::Here;
+use crate::render::i18n::Language;
+
+/// `site`: the same on every page.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// `title` from plansite.toml.
+    pub title: &'a str,
+    /// `description` from plansite.toml.
+    pub description: Option<&'a str>,
+    /// Language code (`vi`, `en`), for `<html lang>`.
+    pub language: &'a str,
+    /// Locale for link previews (`vi_VN`).
+    pub locale: &'a str,
+    /// `base_url` from plansite.toml, when set.
+    pub base_url: Option<&'a str>,
+    /// "plansite 0.1.0": for `<meta name="generator">`.
+    pub generator: &'static str,
+    /// `extra` from plansite.toml.
+    pub extra: &'a Extra,
+    /// `[print]` from plansite.toml: `margin_top`, `margin_bottom`, `margin_left`,
+    /// `margin_right`, `font_family`, `font_size`, `page_numbers`.
+    pub print: &'a crate::config::PrintConfig,
+}
+
+/// `page`: about the page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    /// Which template: `home`, `document`, `section`, `timeline` or `month`.
+    pub kind: &'static str,
+    /// The text for `<title>` (without the site title).
+    pub title: String,
+    /// `../` repeated up to the site root: prefix for static files (`{{ page.root }}style.css`).
+    pub root: String,
+    /// The page's path from the site root (`2023-chi-bo/index.html`).
+    pub path: String,
+    /// The absolute URL of the page, only when `base_url` is set.
+    pub canonical: Option<String>,
+    /// A one-line description of the page, for link previews.
+    pub description: Option<String>,
+    /// The absolute URL of the preview image (the theme's `og-image.png`), only when
+    /// `base_url` is set.
+    pub image: Option<String>,
+    /// `website` for the home page, `article` for the others (Open Graph type).
+    pub og_type: &'static str,
+    /// Relative URL of the archive home page.
+    pub home_url: String,
+    /// Relative URL of the search page.
+    pub search_url: String,
+    /// The slug of the plan the page belongs to, if any (the search box searches it first).
+    pub plan_slug: Option<String>,
+}
+
+/// An item of a list (a plan of the site, a section, a month) with its neighbours in it.
+#[derive(Debug)]
+pub struct Near<'a, T> {
+    /// The item.
+    pub this: &'a T,
+    /// The one before it.
+    pub prev: Option<&'a T>,
+    /// The one after it.
+    pub next: Option<&'a T>,
+}
+
+impl<T> Clone for Near<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Near<'_, T> {}
+
+impl<'a, T> Near<'a, T> {
+    /// Every item of `items` with its neighbours, in order.
+    pub fn all(items: &'a [T]) -> impl Iterator<Item = Near<'a, T>> {
+        items.iter().enumerate().map(move |(i, this)| Near {
+            this,
+            prev: i.checked_sub(1).and_then(|j| items.get(j)),
+            next: items.get(i + 1),
+        })
+    }
+}
+
+/// Builds views for one site in one language.
+pub struct Views<'a> {
+    /// The site configuration.
+    pub config: &'a Config,
+    /// The site's language.
+    pub language: &'a Language,
+    /// Whether the theme ships `og-image.png` for link previews.
+    pub has_preview_image: bool,
+}
+
+impl<'a> Views<'a> {
+    /// `site`.
+    pub fn site(&self) -> SiteView<'a> {
+        SiteView {
+            title: &self.config.title,
+            description: self.config.description.as_deref(),
+            language: &self.config.language,
+            locale: &self.language.locale,
+            base_url: self.config.base_url.as_deref(),
+            generator: concat!("plansite ", env!("CARGO_PKG_VERSION")),
+            extra: &self.config.extra,
+            print: &self.config.print,
+        }
+    }
+
+    /// The absolute URL of an output path, when `base_url` is set (`index.html` dropped).
+    pub fn absolute(&self, path: &str) -> Option<String> {
+        self.config.base_url.as_deref().map(|base| {
+            let dir = path.strip_suffix("index.html").unwrap_or(path);
+            format!("{}/{}", base.trim_end_matches('/'), dir)
+        })
+    }
+
+    /// `page`.
+    pub fn page(
+        &self,
+        here: &Here<'_>,
+        kind: &'static str,
+        title: String,
+        description: Option<&str>,
+    ) -> PageView {
+        let path = here.page.output_path();
+        PageView {
+            kind,
+            title,
+            root: here.root.clone(),
+            canonical: self.absolute(&path),
+            description: description.map(str::to_owned),
+            image: self
+                .absolute("og-image.png")
+                .filter(|_| self.has_preview_image),
+            og_type: if kind == "home" { "website" } else { "article" },
+            path,
+            home_url: here.url(&PageId::Home),
+            search_url: here.url(&PageId::Search),
+            plan_slug: here.page.plan().map(str::to_owned),
+        }
+    }
+
+    /// The plan's period written out.
+    fn period_text(&self, plan: &Plan) -> Option<String> {
+        plan.period.map(|(s, e)| {
+            format!(
+                "{} – {}",
+                self.language.month_year(s),
+                self.language.month_year(e)
+            )
+        })
+    }
+
+    /// The language's word for `key`, else the key itself.
+    fn word(&self, key: &str) -> String {
+        self.language.get(key).unwrap_or(key).to_owned()
+    }
+}
+
+/// A plan's description for previews: the author's, else the subject.
+fn plan_description(plan: &Plan) -> Option<&str> {
+    plan.description.as_deref().or(plan.subject.as_deref())
+}
