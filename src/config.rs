@@ -5,13 +5,19 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::front_matter::{self, Format, FrontMatter};
+use crate::parse::front_matter::{self, FileKind};
 use crate::parse::meta::Extra;
 use crate::parse::sanitize::RawHtml;
 use crate::source::SourceFile;
 
 /// The name of the configuration file.
 pub const CONFIG_FILE: &str = "plansite.toml";
+
+/// How diagnostics name plansite.toml.
+const CONFIG_KIND: FileKind = FileKind {
+    noun: "configuration",
+    unknown_key_hint: "Free-form data goes under `extra`.",
+};
 
 /// The contents of `plansite.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -176,16 +182,7 @@ impl Config {
             }
         })?;
         let file = SourceFile::decode(&rel, &bytes)?;
-        let front = FrontMatter {
-            format: Format::Toml,
-            text: &file.text,
-            first_line: 1,
-        };
-        let config: Config = front_matter::deserialize(&file, &front).map_err(|d| Diagnostic {
-            message: d.message.replacen("front matter", "configuration", 1),
-            hint: d.hint.map(|h| h.replace("front matter", "configuration")),
-            ..d
-        })?;
+        let config: Config = front_matter::deserialize_toml_file(&file, &CONFIG_KIND)?;
         if !crate::slug::is_valid_slug(&config.theme) {
             return Err(Diagnostic::error(
                 &rel,

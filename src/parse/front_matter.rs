@@ -85,17 +85,62 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     )))
 }
 
+/// The kind of file a block of keys comes from, as its diagnostics name it.
+#[derive(Debug, Clone, Copy)]
+pub struct FileKind {
+    /// What the block is called in messages: "front matter", "configuration".
+    pub noun: &'static str,
+    /// The sentence ending the hint for an unknown key: where keys of the user's own belong.
+    pub unknown_key_hint: &'static str,
+}
+
+impl FileKind {
+    /// The front matter of a Markdown file.
+    pub const FRONT_MATTER: FileKind = FileKind {
+        noun: "front matter",
+        unknown_key_hint: "Free-form data goes under `extra`.",
+    };
+}
+
 /// Deserialises a front-matter block into `T`. `T` rejects unknown keys; the error then gets a
 /// "did you mean" hint from the keys `T` expects.
 pub fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     front: &FrontMatter<'_>,
 ) -> Result<T, Diagnostic> {
+    deserialize_block(file, front, &FileKind::FRONT_MATTER)
+}
+
+/// Deserialises a whole TOML file (plansite.toml, a theme's language file) into `T`, with the
+/// same line mapping and hints as front matter, its messages naming `kind`.
+pub fn deserialize_toml_file<T: DeserializeOwned>(
+    file: &SourceFile,
+    kind: &FileKind,
+) -> Result<T, Diagnostic> {
+    let whole = FrontMatter {
+        format: Format::Toml,
+        text: &file.text,
+        first_line: 1,
+    };
+    deserialize_block(file, &whole, kind)
+}
+
+fn deserialize_block<T: DeserializeOwned>(
+    file: &SourceFile,
+    front: &FrontMatter<'_>,
+    kind: &FileKind,
+) -> Result<T, Diagnostic> {
     match front.format {
         Format::Toml => toml::from_str(front.text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             let p = position_in(front.text, offset);
-            located(file, e.message(), front.first_line + p.line - 1, p.column)
+            located(
+                file,
+                kind,
+                e.message(),
+                front.first_line + p.line - 1,
+                p.column,
+            )
         }),
         Format::Yaml => serde_saphyr::from_str(front.text).map_err(|e| {
             let (line, column) = e.location().map_or((1, 1), |l| {
@@ -104,7 +149,7 @@ pub fn deserialize<T: DeserializeOwned>(
             let options =
                 serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
             let message = yaml_message(&e.without_snippet().render_with_options(options));
-            located(file, &message, front.first_line + line - 1, column)
+            located(file, kind, &message, front.first_line + line - 1, column)
         }),
     }
 }
@@ -119,20 +164,30 @@ fn yaml_message(rendered: &str) -> String {
 }
 
 /// Builds the diagnostic for a deserialisation error, rewording serde's standard messages into
-/// plain words and adding hints.
-fn located(file: &SourceFile, message: &str, line: usize, column: usize) -> Diagnostic {
+/// plain words that name the kind of file, and adding hints.
+fn located(
+    file: &SourceFile,
+    kind: &FileKind,
+    message: &str,
+    line: usize,
+    column: usize,
+) -> Diagnostic {
     let message = message.trim().trim_end_matches('.');
     let base = Diagnostic::error(&file.path, "").at(line, column);
+    let FileKind {
+        noun,
+        unknown_key_hint,
+    } = kind;
     if let Some((unknown, expected)) = parse_unknown_field(message) {
         let hint = match did_you_mean(&unknown, expected.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`? Free-form data goes under `extra`."),
+            Some(best) => format!("did you mean `{best}`? {unknown_key_hint}"),
             None => format!(
-                "the keys allowed here are: {}. Free-form data goes under `extra`.",
+                "the keys allowed here are: {}. {unknown_key_hint}",
                 expected.join(", ")
             ),
         };
         return Diagnostic {
-            message: format!("unknown key `{unknown}` in the front matter"),
+            message: format!("unknown key `{unknown}` in the {noun}"),
             ..base
         }
         .hint(hint);
@@ -142,13 +197,13 @@ fn located(file: &SourceFile, message: &str, line: usize, column: usize) -> Diag
         .and_then(|r| r.strip_suffix('`'))
     {
         return Diagnostic {
-            message: format!("the front matter has no `{name}`, which is required"),
+            message: format!("the {noun} has no `{name}`, which is required"),
             ..base
         }
-        .hint(format!("add a line `{name} = ...` to the front matter"));
+        .hint(format!("add a line `{name} = ...` to the {noun}"));
     }
     Diagnostic {
-        message: format!("front matter: {message}"),
+        message: format!("{noun}: {message}"),
         ..base
     }
 }
@@ -257,6 +312,29 @@ mod tests {
         assert_eq!(err.position.unwrap().line, 3);
         let err = parse("---\ntitle: A\nweight: [1, 2\n---\n").unwrap_err();
         assert!(err.position.unwrap().line >= 3, "{err}");
+    }
+
+    #[test]
+    fn a_whole_file_names_its_kind() {
+        let kind = FileKind {
+            noun: "configuration",
+            unknown_key_hint: "Keys of your own go under `extra`.",
+        };
+        let err =
+            deserialize_toml_file::<Meta>(&file("title = \"A\"\nwieght = 2\n"), &kind).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md:2:1: error: unknown key `wieght` in the configuration\n  hint: did you mean `weight`? Keys of your own go under `extra`."
+        );
+        let err = deserialize_toml_file::<Meta>(&file("weight = 1\n"), &kind).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the configuration has no `title`, which is required"
+        );
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("add a line `title = ...` to the configuration")
+        );
     }
 
     #[test]

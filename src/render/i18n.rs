@@ -8,8 +8,14 @@ use serde::Deserialize;
 
 use crate::date::{Date, YearMonth};
 use crate::diagnostic::Diagnostic;
-use crate::parse::front_matter::{self, Format, FrontMatter};
+use crate::parse::front_matter::{self, FileKind};
 use crate::source::SourceFile;
+
+/// How diagnostics name a language file.
+const LANGUAGE_KIND: FileKind = FileKind {
+    noun: "language file",
+    unknown_key_hint: "Interface strings go under `[strings]`.",
+};
 
 /// One language of a theme.
 #[derive(Debug, Clone, Deserialize)]
@@ -46,12 +52,7 @@ pub struct DatePatterns {
 impl Language {
     /// Parses a language file and checks its date patterns.
     pub fn parse(file: &SourceFile) -> Result<Language, Diagnostic> {
-        let front = FrontMatter {
-            format: Format::Toml,
-            text: &file.text,
-            first_line: 1,
-        };
-        let lang: Language = front_matter::deserialize(file, &front)?;
+        let lang: Language = front_matter::deserialize_toml_file(file, &LANGUAGE_KIND)?;
         lang.dates.check(file)?;
         Ok(lang)
     }
