@@ -16,7 +16,10 @@ pub fn sitemap_and_robots(pages: &[String], views: &Views) -> Vec<Output> {
     );
     for page in pages {
         if let Some(url) = views.absolute(page) {
-            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&url)));
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                quick_xml::escape::escape(url.as_str())
+            ));
         }
     }
     xml.push_str("</urlset>\n");
@@ -31,12 +34,4 @@ pub fn sitemap_and_robots(pages: &[String], views: &Views) -> Vec<Output> {
             content: Content::Bytes(robots.into_bytes()),
         },
     ]
-}
-
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
