@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use zip::write::SimpleFileOptions;
 
+use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::plan::{Body, BodyPart, LinkTarget, Plan};
 use crate::render::here::leaves;
@@ -56,11 +57,11 @@ pub fn archive(
         };
         return Err(d.into());
     };
-    let base_url = prepared.config.base_url.as_deref();
+    let base_url = prepared.settings.base_url.as_ref();
     let detached = links_to_other_plans(plan);
     let mut warnings = prepared.warnings.clone();
     if detached > 0 {
-        let hint = if prepared.config.base_url.is_some() {
+        let hint = if prepared.settings.base_url.is_some() {
             "they point at the published site (base_url) instead"
         } else {
             "they lead nowhere in the archive; set base_url (or --base-url) to point them at the published site"
@@ -112,17 +113,15 @@ fn links_to_other_plans(plan: &Plan) -> usize {
 
 /// The `href` of a link to another plan, which the archive does not contain: its absolute
 /// address when the site has a `base_url`, else the top of the page.
-fn detached_href(target: &LinkTarget, base_url: Option<&str>) -> String {
+fn detached_href(target: &LinkTarget, base_url: Option<&BaseUrl>) -> String {
     let href = match base_url {
         Some(base) => {
-            let path = target.page.output_path();
-            let dir = path.strip_suffix("index.html").unwrap_or(&path);
             let fragment = target
                 .anchor
                 .as_deref()
                 .map(|a| format!("#{a}"))
                 .unwrap_or_default();
-            format!("{}/{}{fragment}", base.trim_end_matches('/'), dir)
+            format!("{}{fragment}", base.absolute(&target.page.output_path()))
         }
         None => "#top".to_owned(),
     };

@@ -1,191 +1,60 @@
-//! Site configuration: `plansite.toml` at the site root.
+//! Site configuration: `plansite.toml` as written ([`Config`]), and the [`Settings`] the build
+//! reads, resolved from it and the command line once, with their errors.
 
-use std::path::{Path, PathBuf};
+mod base_url;
+mod raw;
 
-use serde::Deserialize;
+use std::path::Path;
+
+pub use base_url::BaseUrl;
+pub use raw::{CONFIG_FILE, Config, MarkdownConfig, PrintConfig};
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::front_matter::{self, FileKind};
 use crate::parse::meta::Extra;
-use crate::parse::sanitize::RawHtml;
 use crate::source::SourceFile;
 
-/// The name of the configuration file.
-pub const CONFIG_FILE: &str = "plansite.toml";
-
-/// How diagnostics name plansite.toml.
-const CONFIG_KIND: FileKind = FileKind {
-    noun: "configuration",
-    unknown_key_hint: "Free-form data goes under `extra`.",
-};
-
-/// The contents of `plansite.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// The site's title, shown on the archive page and in every page title.
+/// The site's settings: plansite.toml checked, with the command line's overrides applied. Made
+/// once before the build, read-only after. The fields are those of [`Config`], resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site's title.
     pub title: String,
     /// A one-line description of the site.
-    #[serde(default)]
     pub description: Option<String>,
-    /// Language of the site's interface and dates: `vi` (default) or `en`, or any language the
-    /// theme has an `i18n/<lang>.toml` for.
-    #[serde(default = "default_language")]
+    /// Language of the interface and dates: a language code (`vi`, `en`).
     pub language: String,
-    /// The public address of the site (`https://truong.edu.vn/kehoach/`), optional. Links stay
-    /// relative either way; when set, pages also get canonical links.
-    #[serde(default)]
-    pub base_url: Option<String>,
-    /// The theme: a folder under `themes/`.
-    #[serde(default = "default_theme")]
+    /// The public address: `--base-url`, else `base_url` of plansite.toml, else none.
+    pub base_url: Option<BaseUrl>,
+    /// The theme: a folder name under `themes/`.
     pub theme: String,
-    /// The motto line(s) printed at the top right of every plan that does not set its own.
-    /// Party documents: "ĐẢNG CỘNG SẢN VIỆT NAM"; state agencies: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
-    /// VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc".
-    #[serde(default)]
+    /// The motto line(s) of plans that do not set their own.
     pub motto: Option<String>,
-    /// Paper layout of printed plans.
-    #[serde(default)]
+    /// Paper layout of printed plans, every value a plain CSS length or font list.
     pub print: PrintConfig,
     /// How Markdown is turned into HTML.
-    #[serde(default)]
     pub markdown: MarkdownConfig,
     /// Free-form data for custom templates.
-    #[serde(default)]
     pub extra: Extra,
 }
 
-/// `[markdown]` in plansite.toml.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct MarkdownConfig {
-    /// Raw HTML in Markdown: `"sanitize"` (default) keeps safe markup and removes scripts,
-    /// frames, styles, event handlers and unsafe addresses; `"allow"` keeps it as written.
-    pub raw_html: RawHtml,
-}
-
-/// How plans print (`[print]` in plansite.toml). The defaults follow the Party's Hướng dẫn
-/// 36-HD/VPTW: A4, margins 20 mm top and bottom, 30 mm left, 15 mm right, a serif face at
-/// 14 pt, page numbers from page 2. A state agency (Nghị định 30/2020/NĐ-CP) sets its motto and,
-/// if it wishes, these values.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PrintConfig {
-    /// Top margin (`20mm`).
-    pub margin_top: String,
-    /// Bottom margin (`20mm`).
-    pub margin_bottom: String,
-    /// Left margin (`30mm`).
-    pub margin_left: String,
-    /// Right margin (`15mm`).
-    pub margin_right: String,
-    /// Font family of the printed text (a CSS font list; local fonts only).
-    pub font_family: String,
-    /// Font size of the printed text (`14pt`).
-    pub font_size: String,
-    /// Print page numbers at the top centre of every page but the first.
-    pub page_numbers: bool,
-}
-
-impl Default for PrintConfig {
-    fn default() -> Self {
-        PrintConfig {
-            margin_top: "20mm".into(),
-            margin_bottom: "20mm".into(),
-            margin_left: "30mm".into(),
-            margin_right: "15mm".into(),
-            font_family:
-                "\"Times New Roman\", Times, \"Liberation Serif\", \"DejaVu Serif\", serif".into(),
-            font_size: "14pt".into(),
-            page_numbers: true,
-        }
+impl Settings {
+    /// Reads `plansite.toml` in `root` and resolves it; `base_url` (from `--base-url`), when
+    /// given, replaces the file's.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Settings, Diagnostic> {
+        let (config, file) = Config::read(root)?;
+        Settings::resolve(config, &file, base_url)
     }
-}
 
-impl PrintConfig {
-    /// Checks every value is a plain CSS length or font list (they go into the page's CSS).
-    /// The error names the key at fault.
-    fn check(&self) -> Result<(), (&'static str, String)> {
-        let lengths = [
-            ("margin_top", &self.margin_top),
-            ("margin_bottom", &self.margin_bottom),
-            ("margin_left", &self.margin_left),
-            ("margin_right", &self.margin_right),
-            ("font_size", &self.font_size),
-        ];
-        for (key, value) in lengths {
-            let unit = ["mm", "cm", "pt", "in", "px"]
-                .iter()
-                .find(|u| value.ends_with(*u));
-            let number = unit.map(|u| &value[..value.len() - u.len()]);
-            let ok =
-                number.is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_ok_and(|v| v >= 0.0));
-            if !ok {
-                return Err((
-                    key,
-                    format!(
-                        "[print] {key} = \"{value}\" is not a length such as \"20mm\" or \"14pt\""
-                    ),
-                ));
-            }
-        }
-        let font_ok = !self.font_family.trim().is_empty()
-            && self
-                .font_family
-                .chars()
-                .all(|c| c.is_alphanumeric() || " ,-_'\"".contains(c));
-        if !font_ok {
-            return Err((
-                "font_family",
-                format!(
-                    "[print] font_family = {:?} is not a list of font names",
-                    self.font_family
-                ),
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// Checks a `base_url`: an absolute http(s) address.
-pub fn check_base_url(url: &str) -> Result<(), String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not a web address starting with https:// or http://"))?;
-    let host = rest.split('/').next().unwrap_or_default();
-    if host.is_empty() || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
-        return Err(format!("`{url}` is not a usable base address"));
-    }
-    Ok(())
-}
-
-fn default_language() -> String {
-    "vi".to_owned()
-}
-
-fn default_theme() -> String {
-    "default".to_owned()
-}
-
-impl Config {
-    /// Reads and checks `plansite.toml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        let rel = PathBuf::from(CONFIG_FILE);
-        let path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| {
-            let d = Diagnostic::error(&rel, format!("cannot read the site configuration: {e}"));
-            if e.kind() == std::io::ErrorKind::NotFound {
-                d.hint("run plansite in the site's folder (the one with plansite.toml), or pass --root DIR")
-            } else {
-                d
-            }
-        })?;
-        let file = SourceFile::decode(&rel, &bytes)?;
-        let config: Config = front_matter::deserialize_toml_file(&file, &CONFIG_KIND)?;
+    /// Checks `config`, read from `file`, and resolves it with the `--base-url` override.
+    pub fn resolve(
+        config: Config,
+        file: &SourceFile,
+        base_url: Option<&str>,
+    ) -> Result<Settings, Diagnostic> {
+        let rel = &file.path;
         if !crate::slug::is_valid_slug(&config.theme) {
             return Err(Diagnostic::error(
-                &rel,
+                rel,
                 format!(
                     "theme `{}` is not a folder name under themes/",
                     config.theme
@@ -193,15 +62,16 @@ impl Config {
             )
             .hint("use the name of a folder under themes/, such as \"default\""));
         }
-        if let Some(url) = &config.base_url {
-            check_base_url(url).map_err(|msg| {
-                Diagnostic::error(&rel, msg)
-                    .at_opt(crate::parse::find_key(&file, "base_url"))
+        let from_file = match &config.base_url {
+            Some(url) => Some(BaseUrl::parse(url).map_err(|msg| {
+                Diagnostic::error(rel, msg)
+                    .at_opt(crate::parse::find_key(file, "base_url"))
                     .hint("write the full address, e.g. base_url = \"https://truong.edu.vn/kehoach/\"")
-            })?;
-        }
+            })?),
+            None => None,
+        };
         if let Err((key, msg)) = config.print.check() {
-            return Err(Diagnostic::error(&rel, msg).at_opt(crate::parse::find_key(&file, key)));
+            return Err(Diagnostic::error(rel, msg).at_opt(crate::parse::find_key(file, key)));
         }
         if config.language.is_empty()
             || !config
@@ -210,11 +80,39 @@ impl Config {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
             return Err(Diagnostic::error(
-                &rel,
+                rel,
                 format!("language `{}` is not a language code", config.language),
             )
             .hint("write a code such as \"vi\" or \"en\""));
         }
-        Ok(config)
+        let base_url = match base_url {
+            Some(flag) => Some(
+                BaseUrl::parse(flag)
+                    .map_err(|msg| Diagnostic::site_error(format!("--base-url: {msg}")))?,
+            ),
+            None => from_file,
+        };
+        let Config {
+            title,
+            description,
+            language,
+            base_url: _,
+            theme,
+            motto,
+            print,
+            markdown,
+            extra,
+        } = config;
+        Ok(Settings {
+            title,
+            description,
+            language,
+            base_url,
+            theme,
+            motto,
+            print,
+            markdown,
+            extra,
+        })
     }
 }

@@ -37,7 +37,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-use config::Config;
+use config::Settings;
 use diagnostic::Diagnostics;
 use output::Output;
 use plan::Site;
@@ -84,8 +84,8 @@ pub struct Compiled {
 /// A site loaded, checked and resolved, with its configuration and theme: everything before
 /// rendering.
 pub struct Prepared {
-    /// The configuration, with command-line overrides applied.
-    pub config: Config,
+    /// The settings: plansite.toml resolved, with command-line overrides applied.
+    pub settings: Settings,
     /// The theme.
     pub theme: Theme,
     /// The resolved site.
@@ -97,26 +97,18 @@ pub struct Prepared {
 /// Runs load → parse → resolve, and loads the theme.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let root = opts.root.as_path();
-    let mut config = Config::load(root).map_err(Diagnostics::from)?;
-    if let Some(url) = &opts.base_url {
-        config::check_base_url(url).map_err(|msg| {
-            Diagnostics::from(diagnostic::Diagnostic::site_error(format!(
-                "--base-url: {msg}"
-            )))
-        })?;
-        config.base_url = Some(url.clone());
-    }
+    let settings = Settings::load(root, opts.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut diags = Diagnostics::new();
     let clock = std::time::Instant::now();
-    let theme = Theme::load(root, &config.theme, &config.language);
+    let theme = Theme::load(root, &settings.theme, &settings.language);
     let plan_files = load::load_content(root, &mut diags);
     log::info!("load: {:?}{}", clock.elapsed(), peak_memory());
     let drafts: Vec<_> = plan_files
         .into_iter()
-        .filter_map(|files| parse::parse_plan(files, config.markdown.raw_html, &mut diags))
+        .filter_map(|files| parse::parse_plan(files, settings.markdown.raw_html, &mut diags))
         .collect();
     log::info!("parse: {:?}{}", clock.elapsed(), peak_memory());
-    let site = plan::resolve(drafts, &config, &mut diags);
+    let site = plan::resolve(drafts, &settings, &mut diags);
     log::info!("resolve: {:?}{}", clock.elapsed(), peak_memory());
     let theme = match theme {
         Ok(t) => t,
@@ -129,7 +121,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
         return Err(diags);
     }
     Ok(Prepared {
-        config,
+        settings,
         theme,
         site,
         warnings: diags,
@@ -143,10 +135,12 @@ pub fn render_prepared(
     scope: render::Scope<'_>,
 ) -> Result<Vec<Output>, Diagnostics> {
     let outputs = output::Collect::default();
-    render::render(root, scope, &prepared.config, &prepared.theme, &outputs).map_err(|mut d| {
-        d.extend(prepared.warnings.clone());
-        d
-    })?;
+    render::render(root, scope, &prepared.settings, &prepared.theme, &outputs).map_err(
+        |mut d| {
+            d.extend(prepared.warnings.clone());
+            d
+        },
+    )?;
     let outputs = outputs.into_sorted();
     names::check_outputs(&outputs, &prepared.warnings)?;
     Ok(outputs)
@@ -187,7 +181,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
     render::render_site(
         &opts.root,
         &prepared.site,
-        &prepared.config,
+        &prepared.settings,
         &prepared.theme,
         &recorded,
     )

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::Settings;
 use crate::date::YearMonth;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::parse::PlanDraft;
@@ -16,7 +16,7 @@ use crate::plan::model::{Activity, Event, HeadingEntry, Month, Plan, Section, Si
 use crate::plan::outline::{Outline, outline};
 
 /// Resolves all plans. Plans with errors are left out; their problems are in `diags`.
-pub fn resolve(drafts: Vec<PlanDraft>, config: &Config, diags: &mut Diagnostics) -> Site {
+pub fn resolve(drafts: Vec<PlanDraft>, config: &Settings, diags: &mut Diagnostics) -> Site {
     let outlines = outlines(drafts, diags);
     let index = FileIndex::new(&outlines);
     // In parallel; each plan's problems are kept with it, and added in the plans' order.
@@ -99,7 +99,12 @@ pub fn section_label(number: &str) -> String {
 /// Builds the plan from its outline, which it consumes: each body's text is moved, not copied,
 /// and each draft body is freed as soon as its plan body is made (an archive's drafts are
 /// hundreds of megabytes).
-fn build_plan(mut o: Outline, config: &Config, index: &FileIndex, diags: &mut Diagnostics) -> Plan {
+fn build_plan(
+    mut o: Outline,
+    config: &Settings,
+    index: &FileIndex,
+    diags: &mut Diagnostics,
+) -> Plan {
     let months = match o.period {
         Some((start, end)) => start
             .through(end)

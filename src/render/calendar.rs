@@ -13,12 +13,12 @@
 use chrono::{NaiveDate, NaiveTime};
 use icalendar::{Calendar, Component, EventLike, Property};
 
-use crate::config::Config;
+use crate::config::Settings;
 use crate::plan::{Event, Month, Plan};
 use crate::render::i18n::Language;
 
 /// The calendar of `plan`, or `None` when the plan has no period (so no months).
-pub fn plan_calendar(plan: &Plan, config: &Config, lang: &Language) -> Option<Vec<u8>> {
+pub fn plan_calendar(plan: &Plan, settings: &Settings, lang: &Language) -> Option<Vec<u8>> {
     let (start, _) = plan.period?;
     let stamp_day = plan.date.map_or_else(|| start.first_day(), |d| d.0);
     let stamp = stamp_day.and_time(NaiveTime::MIN).and_utc();
@@ -40,7 +40,11 @@ pub fn plan_calendar(plan: &Plan, config: &Config, lang: &Language) -> Option<Ve
         plan,
         lang,
         stamp,
-        domain: uid_domain(config),
+        domain: settings
+            .base_url
+            .as_ref()
+            .map_or("plansite", |u| u.host())
+            .to_owned(),
     };
     for m in &plan.months {
         if !m.activities.is_empty() {
@@ -148,18 +152,6 @@ fn escape_text(value: &str) -> String {
         .replace(',', "\\,")
         .replace(';', "\\;")
         .replace('\n', "\\n")
-}
-
-/// The host of `base_url` when there is one, else "plansite".
-fn uid_domain(config: &Config) -> String {
-    config
-        .base_url
-        .as_deref()
-        .and_then(|u| u.split("://").nth(1))
-        .and_then(|rest| rest.split('/').next())
-        .filter(|h| !h.is_empty())
-        .unwrap_or("plansite")
-        .to_owned()
 }
 
 #[cfg(test)]

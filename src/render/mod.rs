@@ -20,7 +20,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::Settings;
 use crate::diagnostic::Diagnostics;
 use crate::output::Guard;
 // Re-exported for the modules that take outputs from here (serve, archive).
@@ -96,7 +96,7 @@ enum PlanJob<'a> {
 pub fn render_site(
     root: &Path,
     site: &Site,
-    config: &Config,
+    config: &Settings,
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {
@@ -108,7 +108,7 @@ pub fn render_site(
 pub fn render(
     root: &Path,
     scope: Scope<'_>,
-    config: &Config,
+    config: &Settings,
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use plansite::config::Config;
+use plansite::config::{Config, Settings};
 use plansite::diagnostic::Diagnostics;
 use plansite::load::PlanFiles;
 use plansite::parse::front_matter;
@@ -39,7 +39,7 @@ pub fn front_matter(data: &[u8]) {
 struct Fixture {
     _dir: tempfile::TempDir,
     root: PathBuf,
-    config: Config,
+    config: Settings,
     theme: Theme,
 }
 
@@ -49,7 +49,7 @@ fn fixture() -> &'static Fixture {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
         std::fs::write(root.join("plansite.toml"), "title = \"Chi bộ\"\n").unwrap();
-        let config = Config::load(&root).unwrap();
+        let config = Settings::load(&root, None).unwrap();
         let theme = Theme::load(&root, &config.theme, &config.language).unwrap();
         Fixture {
             _dir: dir,

@@ -21,7 +21,7 @@ mod tests;
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{BaseUrl, Settings};
 use crate::parse::meta::Extra;
 use crate::plan::{PageId, Plan};
 use crate::render::here::Here;
@@ -110,7 +110,7 @@ impl<'a, T> Near<'a, T> {
 /// Builds views for one site in one language.
 pub struct Views<'a> {
     /// The site configuration.
-    pub config: &'a Config,
+    pub config: &'a Settings,
     /// The site's language.
     pub language: &'a Language,
     /// Whether the theme ships `og-image.png` for link previews.
@@ -125,7 +125,7 @@ impl<'a> Views<'a> {
             description: self.config.description.as_deref(),
             language: &self.config.language,
             locale: &self.language.locale,
-            base_url: self.config.base_url.as_deref(),
+            base_url: self.config.base_url.as_ref().map(BaseUrl::as_str),
             generator: concat!("plansite ", env!("CARGO_PKG_VERSION")),
             extra: &self.config.extra,
             print: &self.config.print,
@@ -134,10 +134,10 @@ impl<'a> Views<'a> {
 
     /// The absolute URL of an output path, when `base_url` is set (`index.html` dropped).
     pub fn absolute(&self, path: &str) -> Option<String> {
-        self.config.base_url.as_deref().map(|base| {
-            let dir = path.strip_suffix("index.html").unwrap_or(path);
-            format!("{}/{}", base.trim_end_matches('/'), dir)
-        })
+        self.config
+            .base_url
+            .as_ref()
+            .map(|base| base.absolute(path))
     }
 
     /// `page`.

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Views;
 use super::home::Latest;
 use super::plan::{Detail, SectionHtml};
-use crate::config::Config;
+use crate::config::Settings;
 use crate::plan::PageId;
 use crate::render::here::Here;
 use crate::render::theme::Theme;
@@ -24,7 +24,7 @@ fn every_view_field_is_documented() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let doc = std::fs::read_to_string(root.join("docs/templates.md")).unwrap_or_default();
     let compiled = crate::compile(&crate::BuildOptions::new(root)).map_err(|d| format!("{d:?}"));
-    let config = Config::load(root).map_err(|d| d.to_string());
+    let config = Settings::load(root, None).map_err(|d| d.to_string());
     let (Ok(compiled), Ok(config)) = (compiled, config) else {
         unreachable!("the repository's own site must build");
     };
