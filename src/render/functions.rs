@@ -15,16 +15,17 @@ pub fn register(tera: &mut tera::Tera, language: &Arc<Language>) {
     );
 }
 
-/// `t(key="contents")` → "Mục lục"; `t(key="activity_count", n=7)` → "7 hoạt động".
+/// `t(key="contents")` → "Mục lục"; `t(key="activity_count", n=7)` → "7 hoạt động", in the
+/// plural form for `n` when the language has forms for the key ("1 activity", "7 activities").
 fn translate(lang: &Language, kwargs: &Kwargs) -> TeraResult<String> {
     let key: &str = kwargs.must_get("key")?;
-    let text = lang.get(key).ok_or_else(|| {
+    let text = match kwargs.get::<i64>("n")? {
+        Some(n) => lang.counted(key, n),
+        None => lang.get(key).map(str::to_owned),
+    };
+    text.ok_or_else(|| {
         Error::message(format!(
             "no UI string `{key}` in the language file (add `{key} = \"...\"` under [strings])"
         ))
-    })?;
-    match kwargs.get::<i64>("n")? {
-        Some(n) => Ok(text.replace("{n}", &n.to_string())),
-        None => Ok(text.to_owned()),
-    }
+    })
 }

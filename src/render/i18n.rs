@@ -26,7 +26,57 @@ pub struct Language {
     /// How dates and months are written.
     pub dates: DatePatterns,
     /// UI strings by key. `{n}` in a string is replaced by the `n` argument of `t()`.
-    pub strings: BTreeMap<String, String>,
+    pub strings: BTreeMap<String, Text>,
+}
+
+/// A UI string: one text, or one text per plural form for the strings that count things.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    /// The same words for every count: `"{n} hoạt động"` (Vietnamese has no plural).
+    Plain(String),
+    /// `{ one = "{n} activity", other = "{n} activities" }`.
+    Plural(Plural),
+}
+
+/// The plural forms of a counting string: `one` for a count of 1, `other` for every other.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plural {
+    /// The words for exactly one: "{n} activity".
+    pub one: String,
+    /// The words for any other count: "{n} activities".
+    pub other: String,
+}
+
+impl Text {
+    /// The words for a count of `n`.
+    fn for_count(&self, n: i64) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Plural(p) if n == 1 => &p.one,
+            Text::Plural(p) => &p.other,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, or a table of `one` and `other` strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                let de = serde::de::value::MapAccessDeserializer::new(map);
+                Plural::deserialize(de).map(Text::Plural)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// Date patterns, in chrono's strftime syntax (`%d` day, `%m` month, `%Y` year, `%-m` month
@@ -57,9 +107,19 @@ impl Language {
         Ok(lang)
     }
 
-    /// The string for `key`, if the language has it.
+    /// The string for `key`, if the language has it (of a counting string, its `other` form).
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.strings.get(key).map(String::as_str)
+        self.strings.get(key).map(|t| match t {
+            Text::Plain(text) => text.as_str(),
+            Text::Plural(p) => p.other.as_str(),
+        })
+    }
+
+    /// The string for `key` said of `n` things: its plural form for `n`, with `{n}` replaced
+    /// by the number.
+    pub fn counted(&self, key: &str, n: i64) -> Option<String> {
+        let text = self.strings.get(key)?.for_count(n);
+        Some(text.replace("{n}", &n.to_string()))
     }
 
     /// A full date: "ngày 27 tháng 01 năm 2023" / "27 January 2023".
@@ -188,6 +248,33 @@ mod tests {
         let names: Vec<String> = (1..=12).map(|i| format!("M{i}%")).collect();
         let l = lang("%-d %B %Y", "%B", Some(names));
         assert_eq!(l.long_date(d), "27 M1% 2023");
+    }
+
+    #[test]
+    fn counting_strings_take_the_form_of_their_count() {
+        let file = SourceFile {
+            path: "en.toml".into(),
+            text: "locale = \"en_US\"\n[dates]\nlong = \"%d\"\nmonth = \"%B\"\n\
+                   month_year = \"%B %Y\"\nmonth_short = \"%b\"\nmonth_numeric = \"%m\"\n\
+                   [strings]\nhome = \"Home\"\nvi = \"{n} hoạt động\"\n\
+                   en = { one = \"{n} activity\", other = \"{n} activities\" }\n"
+                .into(),
+        };
+        let l = Language::parse(&file).unwrap();
+        assert_eq!(l.counted("en", 1).unwrap(), "1 activity");
+        assert_eq!(l.counted("en", 0).unwrap(), "0 activities");
+        assert_eq!(l.counted("en", 7).unwrap(), "7 activities");
+        assert_eq!(l.counted("vi", 1).unwrap(), "1 hoạt động");
+        assert_eq!(l.get("en"), Some("{n} activities"));
+        assert_eq!(l.get("home"), Some("Home"));
+        assert_eq!(l.counted("none", 1), None);
+        let typo = SourceFile {
+            text: file.text.replace("one =", "onne ="),
+            ..file
+        };
+        let err = Language::parse(&typo).unwrap_err();
+        assert_eq!(err.message, "unknown key `onne` in the language file");
+        assert_eq!(err.position.unwrap().line, 11);
     }
 
     #[test]

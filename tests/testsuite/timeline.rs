@@ -126,6 +126,17 @@ fn real_plan_calendar_parses_with_a_month_event_each() {
     );
 }
 
+/// English has a singular: the counting strings of en.toml have `one` and `other` forms.
+fn english_counts_take_the_singular_for_one() {
+    let site = TestSite::fixture("school-year");
+    site.write("plansite.toml", "title = \"School\"\nlanguage = \"en\"\n");
+    site.build();
+    let page = site.read("nam-hoc-2023-2024/timeline/index.html");
+    assert_eq!(text(&page, "#thang-2023-09 .count"), "2 activities");
+    assert_eq!(text(&page, "#thang-2023-10 .count"), "0 activities");
+    assert_eq!(text(&page, "#thang-2023-12 .count"), "1 activity");
+}
+
 fn school_year_months_cross_the_new_year_in_order() {
     let site = TestSite::fixture("school-year");
     site.build();
@@ -345,6 +356,10 @@ fn control_characters_in_front_matter_stay_out_of_the_calendar() {
 /// The tests of this module, for the harness (tests/testsuite/main.rs).
 pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
     let trials = vec![
+        crate::trial(
+            "timeline::english_counts_take_the_singular_for_one",
+            english_counts_take_the_singular_for_one,
+        ),
         crate::trial(
             "timeline::real_plan_timeline_has_every_month_and_all_84_activities",
             real_plan_timeline_has_every_month_and_all_84_activities,
