@@ -201,6 +201,21 @@ fn site_templates_and_static_override_the_theme() {
     );
 }
 
+/// On a plan's pages, `newer.latest` says whether the newer plan is the site's newest (the
+/// template reference's meaning of `latest`), as on the home page.
+fn a_plans_newer_neighbour_is_latest_when_it_is_the_newest() {
+    let site = TestSite::fixture("two-years");
+    site.write(
+        "templates/plan.html",
+        "{% if newer %}newer:{{ newer.latest }}{% endif %}|{% if older %}older:{{ older.latest }}{% endif %}",
+    );
+    site.build();
+    let pages = ["2023/index.html", "2023-2024/index.html"].map(|p| site.read(p));
+    let mut seen: Vec<&str> = pages.iter().map(String::as_str).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, ["newer:true|", "|older:false"]);
+}
+
 fn a_site_without_a_theme_folder_uses_the_built_in_default_theme() {
     let with_folder = TestSite::fixture("small");
     let without = TestSite::fixture("small");
@@ -280,6 +295,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "build::site_templates_and_static_override_the_theme",
             site_templates_and_static_override_the_theme,
+        ),
+        crate::trial(
+            "build::a_plans_newer_neighbour_is_latest_when_it_is_the_newest",
+            a_plans_newer_neighbour_is_latest_when_it_is_the_newest,
         ),
         crate::trial(
             "build::a_site_without_a_theme_folder_uses_the_built_in_default_theme",

@@ -86,6 +86,8 @@ pub struct Near<'a, T> {
     pub prev: Option<&'a T>,
     /// The one after it.
     pub next: Option<&'a T>,
+    /// Its position in the list (0 for the first).
+    pub index: usize,
 }
 
 impl<T> Clone for Near<'_, T> {
@@ -103,6 +105,7 @@ impl<'a, T> Near<'a, T> {
             this,
             prev: i.checked_sub(1).and_then(|j| items.get(j)),
             next: items.get(i + 1),
+            index: i,
         })
     }
 }

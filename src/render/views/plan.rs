@@ -185,7 +185,15 @@ impl<'a> Views<'a> {
             site: self.site(),
             page: self.page(here, kind, title, plan_description(plan)),
             plan: self.plan(plan, here, detail),
-            newer: near.prev.map(|p| self.summary(p, here, Latest::No)),
+            // Plans are newest first: the newer one is the newest when it is the first.
+            newer: near.prev.map(|p| {
+                let latest = if near.index == 1 {
+                    Latest::Yes
+                } else {
+                    Latest::No
+                };
+                self.summary(p, here, latest)
+            }),
             older: near.next.map(|p| self.summary(p, here, Latest::No)),
         }
     }
