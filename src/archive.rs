@@ -11,6 +11,7 @@ use zip::write::SimpleFileOptions;
 
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::parse::markdown::{escape_attr, escape_url};
 use crate::plan::{Body, BodyPart, LinkTarget, Plan};
 use crate::render::here::leaves;
 use crate::render::{Content, Scope};
@@ -115,17 +116,20 @@ fn links_to_other_plans(plan: &Plan) -> usize {
 /// address when the site has a `base_url`, else the top of the page.
 fn detached_href(target: &LinkTarget, base_url: Option<&BaseUrl>) -> String {
     let href = match base_url {
+        // Percent-encoded as the site's own links are (`Here`): a file's name may hold a
+        // space or a Vietnamese letter.
         Some(base) => {
             let fragment = target
                 .anchor
                 .as_deref()
-                .map(|a| format!("#{a}"))
+                .map(|a| format!("#{}", escape_url(a)))
                 .unwrap_or_default();
-            format!("{}{fragment}", base.absolute(&target.page.output_path()))
+            let path = escape_url(&target.page.output_path());
+            format!("{}{fragment}", base.absolute(&path))
         }
         None => "#top".to_owned(),
     };
-    crate::parse::markdown::escape_attr(&href)
+    escape_attr(&href)
 }
 
 /// The zip's bytes: every output under the folder `top/`, sorted.

@@ -170,6 +170,40 @@ fn archive_warns_about_links_to_other_plans() {
     );
 }
 
+/// A link to another plan's file leaves the archive as an address of the published site,
+/// percent-encoded like every link of the site (a space or a Vietnamese letter in a name).
+fn a_link_to_another_plans_file_is_an_encoded_address() {
+    let site = TestSite::fixture("two-years");
+    site.write_bytes("content/2023-2024/ảnh 1.png", b"png");
+    let section = "content/2023/01-muc-tieu.md";
+    let text = std::fs::read_to_string(site.root().join(section)).unwrap();
+    site.write(
+        section,
+        &format!("{text}\n[Ảnh](<../2023-2024/ảnh 1.png>)\n"),
+    );
+    plansite()
+        .current_dir(site.root())
+        .args([
+            "--base-url",
+            "https://truong.edu.vn/kh/",
+            "archive",
+            "2023",
+            "-o",
+            "b.zip",
+        ])
+        .assert()
+        .success();
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(site.root().join("b.zip")).unwrap()).unwrap();
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("2023/2023/index.html").unwrap(), &mut page)
+        .unwrap();
+    assert!(
+        page.contains(r#"href="https://truong.edu.vn/kh/2023-2024/%E1%BA%A3nh%201.png""#),
+        "{page}"
+    );
+}
+
 fn archive_of_an_unknown_plan_suggests_one() {
     let site = TestSite::fixture("two-years");
     plansite()
@@ -241,6 +275,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "archive::archive_warns_about_links_to_other_plans",
             archive_warns_about_links_to_other_plans,
+        ),
+        crate::trial(
+            "archive::a_link_to_another_plans_file_is_an_encoded_address",
+            a_link_to_another_plans_file_is_an_encoded_address,
         ),
         crate::trial(
             "archive::archive_of_an_unknown_plan_suggests_one",
