@@ -37,6 +37,8 @@ mod table;
 mod tests;
 #[cfg(test)]
 mod tests_flat;
+#[cfg(test)]
+mod tests_tables;
 mod values;
 
 use super::doc::Block;
