@@ -137,6 +137,27 @@ fn archive_is_one_plan_sorted_with_fixed_timestamps_and_byte_identical() {
     assert_eq!(std::fs::read(site.root().join("again.zip")).unwrap(), first);
 }
 
+/// `plansite --base-url https://truong.edu.vn/kh/ archive PLAN`, and the file `name` of the zip.
+fn archived_page_with_base_url(site: &TestSite, plan: &str, name: &str) -> String {
+    plansite()
+        .current_dir(site.root())
+        .args([
+            "--base-url",
+            "https://truong.edu.vn/kh/",
+            "archive",
+            plan,
+            "-o",
+            "b.zip",
+        ])
+        .assert()
+        .success();
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(site.root().join("b.zip")).unwrap()).unwrap();
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut page).unwrap();
+    page
+}
+
 fn archive_warns_about_links_to_other_plans() {
     let site = TestSite::fixture("two-years");
     plansite()
@@ -147,23 +168,7 @@ fn archive_warns_about_links_to_other_plans() {
         .stderr(predicate::str::contains(
             "content/2023/_index.md: warning: 2 link(s) to other plans cannot work inside the archive",
         ));
-    plansite()
-        .current_dir(site.root())
-        .args([
-            "--base-url",
-            "https://truong.edu.vn/kh/",
-            "archive",
-            "2023",
-            "-o",
-            "b.zip",
-        ])
-        .assert()
-        .success();
-    let mut zip =
-        zip::ZipArchive::new(std::fs::File::open(site.root().join("b.zip")).unwrap()).unwrap();
-    let mut page = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("2023/2023/index.html").unwrap(), &mut page)
-        .unwrap();
+    let page = archived_page_with_base_url(&site, "2023", "2023/2023/index.html");
     assert!(
         page.contains(r#"<a href="https://truong.edu.vn/kh/2023-2024/">kế hoạch năm học</a>"#),
         "{page}"
@@ -181,23 +186,7 @@ fn a_link_to_another_plans_file_is_an_encoded_address() {
         section,
         &format!("{text}\n[Ảnh](<../2023-2024/ảnh 1.png>)\n"),
     );
-    plansite()
-        .current_dir(site.root())
-        .args([
-            "--base-url",
-            "https://truong.edu.vn/kh/",
-            "archive",
-            "2023",
-            "-o",
-            "b.zip",
-        ])
-        .assert()
-        .success();
-    let mut zip =
-        zip::ZipArchive::new(std::fs::File::open(site.root().join("b.zip")).unwrap()).unwrap();
-    let mut page = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("2023/2023/index.html").unwrap(), &mut page)
-        .unwrap();
+    let page = archived_page_with_base_url(&site, "2023", "2023/2023/index.html");
     assert!(
         page.contains(r#"href="https://truong.edu.vn/kh/2023-2024/%E1%BA%A3nh%201.png""#),
         "{page}"
