@@ -790,6 +790,40 @@ fn search_from_disk_finds_vietnamese_typed_without_accents() {
     assert_eq!(none[1].as_array().unwrap().len(), 0);
 }
 
+/// English says "1 result" and "2 results": the count takes the language's plural form.
+fn english_search_counts_take_the_singular_for_one() {
+    let site = TestSite::fixture("yaml");
+    site.write(
+        "content/plan/months/2025-02.md",
+        "- Zebra crossing drill.\n- Fire drill.\n",
+    );
+    site.build();
+    let browser = browser();
+    let status = |query: &str| {
+        let tab = open(
+            &browser,
+            &site,
+            &format!("search/index.html?q={query}"),
+            "2025-01-20T09:00:00",
+            true,
+            360,
+        );
+        let start = std::time::Instant::now();
+        loop {
+            let found = eval(
+                &tab,
+                "[document.getElementById('search-status').textContent, document.querySelectorAll('.search-result').length]",
+            );
+            if found[0] != "" || start.elapsed() > std::time::Duration::from_secs(10) {
+                return found;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    assert_eq!(status("zebra"), serde_json::json!(["1 result", 1]));
+    assert_eq!(status("drill"), serde_json::json!(["2 results", 2]));
+}
+
 fn hidden_links_stay_hidden_outside_the_plans_period() {
     // The reader's clock is in 2025: the 2023 plan has no "this month".
     let site = TestSite::real();
@@ -1110,6 +1144,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "browser::search_from_disk_finds_vietnamese_typed_without_accents",
             search_from_disk_finds_vietnamese_typed_without_accents,
+        ),
+        crate::trial(
+            "browser::english_search_counts_take_the_singular_for_one",
+            english_search_counts_take_the_singular_for_one,
         ),
         crate::trial(
             "browser::hidden_links_stay_hidden_outside_the_plans_period",

@@ -207,9 +207,12 @@
       list.innerHTML = "";
       if (!q) { status.textContent = ""; return; }
       var hits = rank(q, pool).slice(0, 100);
-      status.textContent = hits.length
-        ? form.getAttribute("data-found").replace("{n}", hits.length)
-        : form.getAttribute("data-none");
+      // One hit has a form of its own in languages with a singular ("1 result").
+      status.textContent = hits.length === 1
+        ? form.getAttribute("data-found-one")
+        : hits.length
+          ? form.getAttribute("data-found").replace("{n}", hits.length)
+          : form.getAttribute("data-none");
       hits.forEach(function (i) {
         var e = pool[i];
         var li = document.createElement("li");
