@@ -102,7 +102,7 @@ impl Writer {
         let lock = lock::lock(&lock::lock_path(&parent, &name), &output)?;
         swap::clean_leftovers(&parent, &name, &output)?;
         let spare_path = spare::spare_path(&parent, &name);
-        let staging = spare::Spare::open(spare_path.clone()).map_err(|e| {
+        let staging = open_spare(&spare_path, &parent, &name).map_err(|e| {
             Diagnostic::site_error(format!(
                 "cannot make the new site beside the output, in {}: {e}",
                 display_path(&spare_path)
@@ -321,6 +321,24 @@ impl Sink for Writer {
         let n = self.files.fetch_add(1, Ordering::Relaxed) + 1;
         failpoint_after(n);
         Ok(())
+    }
+}
+
+/// Opens the spare tree at `path`. One that cannot be used (a folder in it that cannot be read,
+/// say) is set aside, to be removed with the leftovers of stopped builds, and a new one made:
+/// the spare tree only saves work, and must never stop a build.
+fn open_spare(path: &Path, parent: &Path, name: &str) -> io::Result<spare::Spare> {
+    match spare::Spare::open(path.to_path_buf()) {
+        Ok(spare) => Ok(spare),
+        Err(e) if fs::symlink_metadata(path).is_ok() => {
+            log::warn!(
+                "cannot use {} ({e}); it is set aside and a new one made",
+                display_path(path)
+            );
+            swap::set_aside(path, parent, name)?;
+            spare::Spare::open(path.to_path_buf())
+        }
+        Err(e) => Err(e),
     }
 }
 

@@ -128,6 +128,20 @@ fn remove_counting(dir: &Path, depth: usize) -> Removed {
     fs::remove_dir(dir).map(|()| n).map_err(|e| (n, e))
 }
 
+/// Moves the folder `dir` out of the way, under a name of the leftovers of a stopped build
+/// (`.plansite-new-<name>-…`), which the next build removes.
+pub(super) fn set_aside(dir: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let aside = parent.join(format!(
+        "{}{stamp:x}{:x}",
+        new_prefix(name),
+        std::process::id()
+    ));
+    fs::rename(dir, aside)
+}
+
 /// Makes the previous output, moved aside into `aside` by a two-step swap, the spare tree at
 /// `spare`; where it cannot be, it is removed (the next build starts a spare tree afresh).
 pub(super) fn keep_as_spare(aside: &Path, spare: &Path) {

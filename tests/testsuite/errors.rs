@@ -207,6 +207,50 @@ fn every_broken_template_of_a_plan_is_reported_not_only_the_first() {
     assert!(on("templates/timeline.html:1:"), "{errors:#?}");
 }
 
+/// A spare tree that cannot be read whole (a folder in it without permission) does not stop
+/// the build: it is set aside and a new one made. Run as an unprivileged user (root reads
+/// every folder).
+#[cfg(unix)]
+fn an_unreadable_spare_tree_is_set_aside_not_a_failure() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = base();
+    if std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+    {
+        // Everything belongs to the unprivileged user the builds run as.
+        for entry in walkdir::WalkDir::new(s.root()) {
+            std::os::unix::fs::chown(entry.unwrap().path(), Some(65534), Some(65534)).unwrap();
+        }
+    }
+    let build = |text: &str| {
+        s.write("content/p/months/2023-01.md", text);
+        let out = plansite_unprivileged(s.root(), &["build"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    build("- x\n");
+    build("- y\n");
+    let spare = s.root().join(".output.plansite-spare");
+    let locked = spare.join("p");
+    assert!(locked.is_dir(), "the previous output is the spare tree");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    build("- z\n");
+    assert!(s.read("p/months/2023-01/index.html").contains("<li>z</li>"));
+    // Open it up again, so that the temporary folder can be removed.
+    for entry in std::fs::read_dir(s.root()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.join("p").is_dir() || path.join("p").exists() {
+            let _ =
+                std::fs::set_permissions(path.join("p"), std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
 /// Writes a compiled site's outputs through a [`plansite::write::Writer`], as `build` does
 /// while rendering.
 fn write_all(
@@ -267,6 +311,11 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
     trials.push(crate::trial(
         "errors::a_read_only_output_parent_is_reported_and_the_output_kept",
         a_read_only_output_parent_is_reported_and_the_output_kept,
+    ));
+    #[cfg(unix)]
+    trials.push(crate::trial(
+        "errors::an_unreadable_spare_tree_is_set_aside_not_a_failure",
+        an_unreadable_spare_tree_is_set_aside_not_a_failure,
     ));
     trials
 }
