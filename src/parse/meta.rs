@@ -42,6 +42,11 @@ pub struct PlanMeta {
     /// The issuing body and its parent, at the top left.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<IssuerMeta>,
+    /// The organisation the plan belongs to, when it is not its issuer's name ("Công đoàn
+    /// trường"): a plan's previous and next years are those of its organisation. Defaults to
+    /// the issuer's name; plans with neither are one organisation, the site's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
     /// The months the plan covers; the timeline shows each of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<PeriodMeta>,

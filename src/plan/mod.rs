@@ -8,6 +8,7 @@ pub(crate) mod outline;
 pub mod resolve;
 
 pub use model::{
-    Activity, Body, BodyPart, Event, HeadingEntry, LinkTarget, Month, PageId, Plan, Section, Site,
+    Activity, Body, BodyPart, Event, HeadingEntry, LinkTarget, Month, Organisation, PageId, Plan,
+    Section, Site,
 };
 pub use resolve::resolve;

@@ -14,6 +14,25 @@ pub struct Site {
     pub plans: Vec<Plan>,
 }
 
+/// An organisation of the site: the Party cell, the union, the school board... Plans of one
+/// organisation share its slug.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Organisation {
+    /// Its name as the plan writes it ("CHI BỘ TRƯỜNG MẦM NON TIÊN CƯỜNG").
+    pub name: String,
+    /// Its URL name, the same for every spelling of the name ("chi-bo-truong-mam-non-tien-cuong").
+    pub slug: String,
+}
+
+impl Organisation {
+    /// The organisation named `name`, if the name has letters or digits.
+    pub fn named(name: &str) -> Option<Organisation> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let slug = crate::slug::slugify(&name);
+        (!slug.is_empty()).then_some(Organisation { name, slug })
+    }
+}
+
 /// One plan: an issued document and its timeline.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -37,6 +56,8 @@ pub struct Plan {
     pub motto: Vec<String>,
     /// Issuing body.
     pub issuer: Option<IssuerMeta>,
+    /// The organisation the plan belongs to (its `organisation`, else its issuer's name).
+    pub organisation: Option<Organisation>,
     /// First and last month.
     pub period: Option<(YearMonth, YearMonth)>,
     /// The signature block.

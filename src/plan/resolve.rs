@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::parse::PlanDraft;
 use crate::parse::markdown::Markdown;
 use crate::plan::links::{FileIndex, assemble};
-use crate::plan::model::{Activity, Event, HeadingEntry, Month, Plan, Section, Site};
+use crate::plan::model::{Activity, Event, HeadingEntry, Month, Organisation, Plan, Section, Site};
 use crate::plan::outline::{Outline, outline};
 
 /// Resolves all plans. Plans with errors are left out; their problems are in `diags`.
@@ -175,6 +175,11 @@ fn build_plan(
         place: meta.place.clone(),
         motto,
         issuer: meta.issuer.clone(),
+        organisation: meta
+            .organisation
+            .as_deref()
+            .or(meta.issuer.as_ref().map(|i| i.name.as_str()))
+            .and_then(Organisation::named),
         period: o.period,
         signer: meta.signer.clone(),
         recipients: meta.recipients.clone(),

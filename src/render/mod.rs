@@ -124,7 +124,13 @@ pub fn render(
     };
     let guard = Guard::new(sink);
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
-    jobs.extend(Near::all(scope.plans).map(Job::Plan));
+    // A plan's previous and next years are those of its organisation.
+    jobs.extend(
+        Near::grouped(scope.plans, |p| {
+            p.organisation.as_ref().map(|o| o.slug.clone())
+        })
+        .map(Job::Plan),
+    );
     jobs.extend(
         theme
             .static_files

@@ -216,6 +216,45 @@ fn a_plans_newer_neighbour_is_latest_when_it_is_the_newest() {
     assert_eq!(seen, ["newer:true|", "|older:false"]);
 }
 
+/// Two organisations over two years: the cell's plans by their issuer, the union's by an
+/// explicit `organisation`. A plan's newer and older plans are its organisation's.
+fn previous_and_next_years_stay_within_the_organisation() {
+    let site = TestSite::new("title = \"Trường\"\n");
+    let plan = |folder: &str, year: u32, head: &str| {
+        site.write(
+            &format!("content/{folder}/_index.md"),
+            &format!(
+                "+++\ntitle = \"Kế hoạch {year}\"\n{head}\n[period]\nstart = \"{year}-01\"\nend = \"{year}-12\"\n+++\n\nMở đầu.\n"
+            ),
+        );
+    };
+    let cell = "[issuer]\nname = \"CHI BỘ TRƯỜNG MẦM NON\"";
+    // The same organisation, spelt with other spaces.
+    let cell_again = "[issuer]\nname = \"CHI BỘ  TRƯỜNG MẦM NON\"";
+    let union =
+        "organisation = \"Công đoàn trường\"\n[issuer]\nname = \"CÔNG ĐOÀN TRƯỜNG MẦM NON\"";
+    plan("chi-bo-2023", 2023, cell);
+    plan("chi-bo-2024", 2024, cell_again);
+    plan("cong-doan-2023", 2023, union);
+    plan("cong-doan-2024", 2024, union);
+    site.write(
+        "templates/plan.html",
+        "{{ plan.organisation.slug }}|{% if newer %}{{ newer.slug }} {{ newer.latest }}{% endif %}|{% if older %}{{ older.slug }}{% endif %}",
+    );
+    site.build();
+    let page = |slug: &str| site.read(&format!("{slug}/index.html"));
+    assert_eq!(page("chi-bo-2024"), "chi-bo-truong-mam-non||chi-bo-2023");
+    assert_eq!(
+        page("chi-bo-2023"),
+        "chi-bo-truong-mam-non|chi-bo-2024 true|"
+    );
+    assert_eq!(page("cong-doan-2024"), "cong-doan-truong||cong-doan-2023");
+    assert_eq!(
+        page("cong-doan-2023"),
+        "cong-doan-truong|cong-doan-2024 true|"
+    );
+}
+
 fn a_site_without_a_theme_folder_uses_the_built_in_default_theme() {
     let with_folder = TestSite::fixture("small");
     let without = TestSite::fixture("small");
@@ -299,6 +338,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "build::a_plans_newer_neighbour_is_latest_when_it_is_the_newest",
             a_plans_newer_neighbour_is_latest_when_it_is_the_newest,
+        ),
+        crate::trial(
+            "build::previous_and_next_years_stay_within_the_organisation",
+            previous_and_next_years_stay_within_the_organisation,
         ),
         crate::trial(
             "build::a_site_without_a_theme_folder_uses_the_built_in_default_theme",

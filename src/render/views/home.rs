@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{PageView, SiteView, Views};
-use crate::plan::{PageId, Plan};
+use crate::plan::{Organisation, PageId, Plan};
 use crate::render::here::Here;
 
 /// Context of `index.html` (the archive home page), `search.html` and `404.html`.
@@ -40,6 +40,8 @@ pub struct PlanSummary<'a> {
     pub period_text: Option<String>,
     /// Draft flag.
     pub draft: bool,
+    /// The organisation the plan belongs to: `name` and `slug`.
+    pub organisation: Option<&'a Organisation>,
     /// Whether this is the newest plan of the site.
     pub latest: bool,
     /// First month of the period, `YYYY-MM` (the theme's script marks the plan whose period
@@ -79,6 +81,7 @@ impl<'a> Views<'a> {
             date_text: plan.date.map(|d| self.language.long_date(d)),
             period_text: self.period_text(plan),
             draft: plan.draft,
+            organisation: plan.organisation.as_ref(),
             latest: latest == Latest::Yes,
             period_start: plan.period.map(|(s, _)| s.to_string()),
             period_end: plan.period.map(|(_, e)| e.to_string()),

@@ -99,6 +99,24 @@ impl<T> Clone for Near<'_, T> {
 impl<T> Copy for Near<'_, T> {}
 
 impl<'a, T> Near<'a, T> {
+    /// Every item of `items` with its neighbours among the items of its group (`group` of
+    /// each: the plans of one organisation), in order; `index` is its position in its group.
+    pub fn grouped<K: PartialEq>(
+        items: &'a [T],
+        group: impl Fn(&T) -> K,
+    ) -> impl Iterator<Item = Near<'a, T>> {
+        let keys: Vec<K> = items.iter().map(&group).collect();
+        items.iter().enumerate().map(move |(i, this)| {
+            let same = |j: &usize| keys[*j] == keys[i];
+            Near {
+                this,
+                prev: (0..i).rev().find(same).map(|j| &items[j]),
+                next: (i + 1..items.len()).find(same).map(|j| &items[j]),
+                index: (0..i).filter(same).count(),
+            }
+        })
+    }
+
     /// Every item of `items` with its neighbours, in order.
     pub fn all(items: &'a [T]) -> impl Iterator<Item = Near<'a, T>> {
         items.iter().enumerate().map(move |(i, this)| Near {

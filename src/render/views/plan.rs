@@ -7,7 +7,7 @@ use super::home::{Latest, PlanSummary};
 use super::month::MonthView;
 use super::{Near, PageView, SiteView, Views, plan_description};
 use crate::parse::meta::{Extra, IssuerMeta, RecipientMeta, SignerMeta};
-use crate::plan::{HeadingEntry, PageId, Plan, Section};
+use crate::plan::{HeadingEntry, Organisation, PageId, Plan, Section};
 use crate::render::here::Here;
 
 /// Context of `plan.html` (a plan's whole document) and `timeline.html`.
@@ -62,6 +62,9 @@ pub struct PlanView<'a> {
     pub motto: &'a [String],
     /// Issuing body (`name`) and its parent (`parent`).
     pub issuer: Option<&'a IssuerMeta>,
+    /// The organisation the plan belongs to: `name` and `slug` (its `organisation`, else its
+    /// issuer's name; none when it has neither).
+    pub organisation: Option<&'a Organisation>,
     /// The period written out.
     pub period_text: Option<String>,
     /// Signature block: `on_behalf`, `title`, `name`.
@@ -185,7 +188,8 @@ impl<'a> Views<'a> {
             site: self.site(),
             page: self.page(here, kind, title, plan_description(plan)),
             plan: self.plan(plan, here, detail),
-            // Plans are newest first: the newer one is the newest when it is the first.
+            // Plans are newest first: the newer one is the newest (of the organisation) when
+            // it is the first.
             newer: near.prev.map(|p| {
                 let latest = if near.index == 1 {
                     Latest::Yes
@@ -234,6 +238,7 @@ impl<'a> Views<'a> {
             place: plan.place.as_deref(),
             motto: &plan.motto,
             issuer: plan.issuer.as_ref(),
+            organisation: plan.organisation.as_ref(),
             period_text: self.period_text(plan),
             signer: plan.signer.as_ref(),
             recipients: &plan.recipients,
