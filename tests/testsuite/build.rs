@@ -216,9 +216,9 @@ fn a_plans_newer_neighbour_is_latest_when_it_is_the_newest() {
     assert_eq!(seen, ["newer:true|", "|older:false"]);
 }
 
-/// Two organisations over two years: the cell's plans by their issuer, the union's by an
-/// explicit `organisation`. A plan's newer and older plans are its organisation's.
-fn previous_and_next_years_stay_within_the_organisation() {
+/// Two organisations over two years: the cell's plans by their issuer (spelt two ways), the
+/// union's by an explicit `organisation`.
+fn two_organisations() -> TestSite {
     let site = TestSite::new("title = \"Trường\"\n");
     let plan = |folder: &str, year: u32, head: &str| {
         site.write(
@@ -229,7 +229,6 @@ fn previous_and_next_years_stay_within_the_organisation() {
         );
     };
     let cell = "[issuer]\nname = \"CHI BỘ TRƯỜNG MẦM NON\"";
-    // The same organisation, spelt with other spaces.
     let cell_again = "[issuer]\nname = \"CHI BỘ  TRƯỜNG MẦM NON\"";
     let union =
         "organisation = \"Công đoàn trường\"\n[issuer]\nname = \"CÔNG ĐOÀN TRƯỜNG MẦM NON\"";
@@ -237,6 +236,12 @@ fn previous_and_next_years_stay_within_the_organisation() {
     plan("chi-bo-2024", 2024, cell_again);
     plan("cong-doan-2023", 2023, union);
     plan("cong-doan-2024", 2024, union);
+    site
+}
+
+/// A plan's newer and older plans are its organisation's.
+fn previous_and_next_years_stay_within_the_organisation() {
+    let site = two_organisations();
     site.write(
         "templates/plan.html",
         "{{ plan.organisation.slug }}|{% if newer %}{{ newer.slug }} {{ newer.latest }}{% endif %}|{% if older %}{{ older.slug }}{% endif %}",
@@ -252,6 +257,26 @@ fn previous_and_next_years_stay_within_the_organisation() {
     assert_eq!(
         page("cong-doan-2023"),
         "cong-doan-truong|cong-doan-2024 true|"
+    );
+}
+
+/// The home page of a site of several organisations lists the plans by organisation, each
+/// with its newest marked.
+fn the_home_page_groups_plans_by_organisation() {
+    let site = two_organisations();
+    site.build();
+    let home = site.read("index.html");
+    assert_eq!(
+        common::texts(&home, "section.organisation > h2"),
+        ["CHI BỘ TRƯỜNG MẦM NON", "Công đoàn trường"]
+    );
+    assert_eq!(
+        common::texts(&home, "#org-cong-doan-truong .plan-card h3 a"),
+        ["Kế hoạch 2024", "Kế hoạch 2023"]
+    );
+    assert_eq!(
+        common::texts(&home, ".plan-card.is-latest h3 a"),
+        ["Kế hoạch 2024", "Kế hoạch 2024"]
     );
 }
 
@@ -342,6 +367,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "build::previous_and_next_years_stay_within_the_organisation",
             previous_and_next_years_stay_within_the_organisation,
+        ),
+        crate::trial(
+            "build::the_home_page_groups_plans_by_organisation",
+            the_home_page_groups_plans_by_organisation,
         ),
         crate::trial(
             "build::a_site_without_a_theme_folder_uses_the_built_in_default_theme",

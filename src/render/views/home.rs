@@ -17,6 +17,20 @@ pub struct HomeContext<'a> {
     pub page: PageView,
     /// Every plan, newest first (none on `404.html`).
     pub plans: Vec<PlanSummary<'a>>,
+    /// The plans by organisation, in the order of their newest plans (on the home page
+    /// only). A site of one organisation has one.
+    pub organisations: Vec<OrganisationGroup<'a>>,
+}
+
+/// The plans of one organisation, on the home page.
+#[derive(Debug, Serialize)]
+pub struct OrganisationGroup<'a> {
+    /// Its name; none for the plans that name no organisation and have no issuer.
+    pub name: Option<&'a str>,
+    /// Its slug; none as `name`.
+    pub slug: Option<&'a str>,
+    /// Its plans, newest first; `latest` marks the organisation's newest.
+    pub plans: Vec<PlanSummary<'a>>,
 }
 
 /// An entry of the archive list on the home page.
@@ -113,7 +127,27 @@ impl<'a> Views<'a> {
                 self.config.description.as_deref(),
             ),
             plans: self.summaries(plans, here),
+            organisations: self.organisations(plans, here),
         }
+    }
+
+    /// The plans of `plans` (newest first) grouped by organisation, each group's newest the
+    /// latest.
+    fn organisations(&self, plans: &'a [Plan], here: &Here<'_>) -> Vec<OrganisationGroup<'a>> {
+        let mut groups: Vec<OrganisationGroup<'a>> = Vec::new();
+        for p in plans {
+            let org = p.organisation.as_ref();
+            let slug = org.map(|o| o.slug.as_str());
+            match groups.iter_mut().find(|g| g.slug == slug) {
+                Some(g) => g.plans.push(self.summary(p, here, Latest::No)),
+                None => groups.push(OrganisationGroup {
+                    name: org.map(|o| o.name.as_str()),
+                    slug,
+                    plans: vec![self.summary(p, here, Latest::Yes)],
+                }),
+            }
+        }
+        groups
     }
 
     /// The context of `404.html` (`here`).
@@ -122,6 +156,7 @@ impl<'a> Views<'a> {
             site: self.site(),
             page: self.page(here, "404", self.word("not_found_title"), None),
             plans: Vec::new(),
+            organisations: Vec::new(),
         }
     }
 
@@ -131,6 +166,7 @@ impl<'a> Views<'a> {
             site: self.site(),
             page: self.page(here, "search", self.word("search"), None),
             plans: self.summaries(plans, here),
+            organisations: Vec::new(),
         }
     }
 }
