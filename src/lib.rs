@@ -141,9 +141,7 @@ pub fn render_prepared(
             d
         },
     )?;
-    let outputs = outputs.into_sorted();
-    names::check_outputs(&outputs, &prepared.warnings)?;
-    Ok(outputs)
+    Ok(outputs.into_sorted())
 }
 
 /// Runs load → parse → resolve → render in memory.
@@ -177,20 +175,18 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
     let prepared = prepare(opts)?;
     let writer = write::Writer::start(&opts.root, &opts.output_dir()).map_err(Diagnostics::from)?;
     let clock = std::time::Instant::now();
-    let recorded = names::Recorded::new(&writer);
     render::render_site(
         &opts.root,
         &prepared.site,
         &prepared.settings,
         &prepared.theme,
-        &recorded,
+        &writer,
     )
     .map_err(|mut d| {
         d.extend(prepared.warnings.clone());
         d
     })?;
     log::info!("render and stage: {:?}{}", clock.elapsed(), peak_memory());
-    recorded.check(&prepared.warnings)?;
     let summary = writer.commit().map_err(Diagnostics::from)?;
     log::info!("commit: {:?}{}", clock.elapsed(), peak_memory());
     Ok((

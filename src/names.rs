@@ -2,83 +2,26 @@
 //! Windows and macOS disks, which do not tell capital from small letters, nor an accented letter
 //! composed (NFC) from the same letter decomposed (NFD): two published names that differ only
 //! so would become one file there, the second silently replacing the first. Names longer than
-//! a disk takes are refused too. The check runs on the list of output paths, after `render`,
-//! in `check` and `archive` (on the collected outputs) and in `build` (on the paths as they
-//! pass, before the commit): [`check_outputs`], [`Recorded`].
+//! a disk takes are refused too. The check runs at the end of `render`, on every path its
+//! `Guard` passed (so in `build`, `check`, `archive` and `serve` alike), before anything is
+//! committed: [`check`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
-use crate::output::{Content, Output, Sink};
 use crate::slug::MAX_NAME_BYTES;
 
 /// The longest path published, in bytes, from the output folder: Linux's `PATH_MAX`.
 pub const MAX_PATH_BYTES: usize = 4096;
 
 /// One published file: its path in the output, and the file it is copied from, if any.
-type Published = (String, Option<PathBuf>);
-
-/// Checks the names of `outputs`; on failure, the problems with `warnings` added.
-pub fn check_outputs(outputs: &[Output], warnings: &Diagnostics) -> Result<(), Diagnostics> {
-    let published: Vec<Published> = outputs.iter().map(published).collect();
-    with_warnings(check(published), warnings)
-}
-
-/// A sink that notes every path on its way to `sink`, for [`Recorded::check`] at the end.
-pub struct Recorded<'s> {
-    sink: &'s dyn Sink,
-    seen: Mutex<Vec<Published>>,
-}
-
-impl<'s> Recorded<'s> {
-    /// Passes outputs on to `sink`.
-    pub fn new(sink: &'s dyn Sink) -> Recorded<'s> {
-        Recorded {
-            sink,
-            seen: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// Checks the names of everything passed on; on failure, the problems with `warnings`.
-    pub fn check(self, warnings: &Diagnostics) -> Result<(), Diagnostics> {
-        let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
-        with_warnings(check(seen), warnings)
-    }
-}
-
-impl Sink for Recorded<'_> {
-    fn put(&self, output: Output) -> Result<(), Diagnostic> {
-        self.seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(published(&output));
-        self.sink.put(output)
-    }
-}
-
-fn published(o: &Output) -> Published {
-    let source = match &o.content {
-        Content::Copy(src) => Some(src.clone()),
-        Content::Bytes(_) => None,
-    };
-    (o.path.clone(), source)
-}
-
-fn with_warnings(found: Diagnostics, warnings: &Diagnostics) -> Result<(), Diagnostics> {
-    if found.is_empty() {
-        return Ok(());
-    }
-    let mut all = found;
-    all.extend(warnings.clone());
-    Err(all)
-}
+pub(crate) type Published = (String, Option<PathBuf>);
 
 /// Every problem with the names of `published`, in path order.
-fn check(mut published: Vec<Published>) -> Diagnostics {
+pub(crate) fn check(mut published: Vec<Published>) -> Diagnostics {
     published.sort();
     let mut diags = Diagnostics::new();
     // Folded name of every file and folder → the name as published and who published it.

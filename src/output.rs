@@ -2,7 +2,7 @@
 //! site ([`Output`], [`Content`]), where they go ([`Sink`]), and the one guard that keeps every
 //! path inside the output folder and lets each be written once ([`Guard`]).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -74,10 +74,12 @@ pub fn check_confined(path: &str) -> Result<(), Diagnostic> {
 }
 
 /// Passes outputs on to a sink after checking their paths: confined to the output folder and
-/// each written once. Remembers the paths (for the sitemap, and for the writer's summary).
+/// each written once. Remembers the paths and the files copied to them (for the sitemap, and
+/// for the check of the names as a whole, `crate::names`).
 pub struct Guard<'s> {
     sink: &'s dyn Sink,
-    paths: Mutex<HashSet<String>>,
+    /// Every path put, with the file copied to it, if it is a copy.
+    paths: Mutex<HashMap<String, Option<PathBuf>>>,
 }
 
 impl<'s> Guard<'s> {
@@ -85,18 +87,20 @@ impl<'s> Guard<'s> {
     pub fn new(sink: &'s dyn Sink) -> Guard<'s> {
         Guard {
             sink,
-            paths: Mutex::new(HashSet::new()),
+            paths: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Claims `path`: it must be confined and not claimed before.
-    fn claim(&self, path: &str) -> Result<(), Diagnostic> {
+    /// Claims `path` (for the file `source`, if a copy): it must be confined and not claimed
+    /// before.
+    fn claim(&self, path: &str, source: Option<PathBuf>) -> Result<(), Diagnostic> {
         check_confined(path)?;
         let fresh = self
             .paths
             .lock()
             .map_err(|_| poisoned())?
-            .insert(path.to_owned());
+            .insert(path.to_owned(), source)
+            .is_none();
         if fresh {
             Ok(())
         } else {
@@ -111,18 +115,28 @@ impl<'s> Guard<'s> {
     pub fn pages(&self) -> Vec<String> {
         let paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
         let mut pages: Vec<String> = paths
-            .iter()
+            .keys()
             .filter(|p| p.ends_with(".html"))
             .cloned()
             .collect();
         pages.sort_unstable();
         pages
     }
+
+    /// Every path put so far, with the file copied to it, if it is a copy.
+    pub fn published(&self) -> Vec<(String, Option<PathBuf>)> {
+        let paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        paths.iter().map(|(p, s)| (p.clone(), s.clone())).collect()
+    }
 }
 
 impl Sink for Guard<'_> {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
-        self.claim(&output.path)?;
+        let source = match &output.content {
+            Content::Copy(src) => Some(src.clone()),
+            Content::Bytes(_) => None,
+        };
+        self.claim(&output.path, source)?;
         self.sink.put(output)
     }
 }

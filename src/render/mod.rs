@@ -152,7 +152,13 @@ pub fn render(
             guard.put(o).map_err(Diagnostics::from)?;
         }
     }
-    Ok(())
+    // The names as a whole: two that one Windows or macOS disk would take for one, too long.
+    let problems = crate::names::check(guard.published());
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Every diagnostic of `results`, or `Ok` without any.
