@@ -208,6 +208,16 @@ pub struct LinkTarget {
     pub anchor: Option<String>,
 }
 
+/// The folder of the site's "this month" page. Fixed, whatever the site's language: a link
+/// shared in a chat keeps working when a theme changes language.
+pub const THIS_MONTH_FOLDER: &str = "thang-nay";
+/// The folder of the site's month pages (`thang/2024-10/`).
+pub const SITE_MONTHS_FOLDER: &str = "thang";
+/// The site's calendar of every plan (`calendar.ics` at the root).
+pub const SITE_CALENDAR: &str = "calendar.ics";
+/// Folder names of the site's own pages, which no plan may take.
+pub const SITE_FOLDERS: &[&str] = &["search", THIS_MONTH_FOLDER, SITE_MONTHS_FOLDER];
+
 /// A page or file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageId {
@@ -241,6 +251,13 @@ pub enum PageId {
         /// The month.
         month: YearMonth,
     },
+    /// "This month" across the site: every current plan's month, picked by the reader's clock.
+    ThisMonth,
+    /// One month across the site: every plan's activities and events of that month.
+    SiteMonth {
+        /// The month.
+        month: YearMonth,
+    },
     /// A copied file, by its path in the output.
     File {
         /// Path from the output root, `/`-separated.
@@ -259,6 +276,8 @@ impl PageId {
             PageId::Section { plan, section } => format!("{plan}/{section}/index.html"),
             PageId::Timeline { plan } => format!("{plan}/timeline/index.html"),
             PageId::Month { plan, month } => format!("{plan}/months/{month}/index.html"),
+            PageId::ThisMonth => format!("{THIS_MONTH_FOLDER}/index.html"),
+            PageId::SiteMonth { month } => format!("{SITE_MONTHS_FOLDER}/{month}/index.html"),
             PageId::File { path } => path.clone(),
         }
     }
@@ -275,7 +294,12 @@ impl PageId {
             | PageId::Section { plan, .. }
             | PageId::Timeline { plan }
             | PageId::Month { plan, .. } => Some(plan),
-            PageId::Home | PageId::NotFound | PageId::Search | PageId::File { .. } => None,
+            PageId::Home
+            | PageId::NotFound
+            | PageId::Search
+            | PageId::ThisMonth
+            | PageId::SiteMonth { .. }
+            | PageId::File { .. } => None,
         }
     }
 }

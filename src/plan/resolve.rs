@@ -60,6 +60,22 @@ fn outlines(drafts: Vec<PlanDraft>, diags: &mut Diagnostics) -> Vec<Outline> {
             );
             continue;
         }
+        if crate::plan::model::SITE_FOLDERS.contains(&draft.slug.as_str()) {
+            let at = crate::parse::front_matter::find_key(&draft.plan.file, "slug");
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!(
+                        "the web address `{}` cannot be used: the site's own pages are in a \
+                         folder of that name",
+                        draft.slug
+                    ),
+                )
+                .at_opt(at)
+                .hint("rename the plan's folder, or set another `slug`"),
+            );
+            continue;
+        }
         slugs.insert(draft.slug.clone(), path);
         match outline(draft) {
             Ok((outline, warnings)) => {

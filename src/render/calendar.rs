@@ -19,9 +19,53 @@ use crate::render::i18n::Language;
 
 /// The calendar of `plan`, or `None` when the plan has no period (so no months).
 pub fn plan_calendar(plan: &Plan, settings: &Settings, lang: &Language) -> Option<Vec<u8>> {
-    let (start, _) = plan.period?;
-    let stamp_day = plan.date.map_or_else(|| start.first_day(), |d| d.0);
-    let stamp = stamp_day.and_time(NaiveTime::MIN).and_utc();
+    plan.period?;
+    let mut cal = calendar(&plan.title);
+    for event in Ctx::new(plan, settings, lang, Label::Plain).events() {
+        cal.push(event);
+    }
+    Some(cal.to_string().into_bytes())
+}
+
+/// The calendar of every plan of `plans` (`calendar.ics` at the site's root): each plan's
+/// events as in its own calendar, with the same UIDs, and its organisation as the events'
+/// category (and, on a site of several organisations, in the title of its months). `None`
+/// when no plan has a period.
+pub fn site_calendar(plans: &[Plan], settings: &Settings, lang: &Language) -> Option<Vec<u8>> {
+    if plans.iter().all(|p| p.period.is_none()) {
+        return None;
+    }
+    let mut orgs: Vec<Option<&str>> = plans
+        .iter()
+        .map(|p| p.organisation.as_ref().map(|o| o.slug.as_str()))
+        .collect();
+    orgs.sort();
+    orgs.dedup();
+    let label = if orgs.len() > 1 {
+        Label::Organisation
+    } else {
+        Label::Plain
+    };
+    let mut cal = calendar(&settings.title);
+    for plan in plans.iter().filter(|p| p.period.is_some()) {
+        for mut event in Ctx::new(plan, settings, lang, label).events() {
+            if let Some(org) = &plan.organisation {
+                // A holiday keeps its category beside the organisation's.
+                let name = escape_text(&text(&org.name).replace('\n', " "));
+                let category = match event.property_value("CATEGORIES") {
+                    Some(holiday) => format!("{name},{holiday}"),
+                    None => name,
+                };
+                event.add_property("CATEGORIES", category);
+            }
+            cal.push(event);
+        }
+    }
+    Some(cal.to_string().into_bytes())
+}
+
+/// An empty calendar named `name`.
+fn calendar(name: &str) -> Calendar {
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"));
     cal.append_property(Property::new(
@@ -31,33 +75,20 @@ pub fn plan_calendar(plan: &Plan, settings: &Settings, lang: &Language) -> Optio
     cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
     cal.append_property(Property::new("METHOD", "PUBLISH"));
     // The crate does not know NAME (RFC 7986) and X-WR-CALNAME as text, so it escapes nothing
-    // in them: the title is written on one line and escaped here.
-    let name = escape_text(&text(&plan.title).replace('\n', " "));
+    // in them: the name is written on one line and escaped here.
+    let name = escape_text(&text(name).replace('\n', " "));
     cal.append_property(Property::new("NAME", &name));
     cal.append_property(Property::new("X-WR-CALNAME", &name));
+    cal
+}
 
-    let ctx = Ctx {
-        plan,
-        lang,
-        stamp,
-        domain: settings
-            .base_url
-            .as_ref()
-            .map_or("plansite", |u| u.host())
-            .to_owned(),
-    };
-    for m in &plan.months {
-        if !m.activities.is_empty() {
-            cal.push(ctx.month_event(m));
-        }
-        let mut days: Vec<NaiveDate> = Vec::new();
-        for e in &m.events {
-            days.push(e.date.0);
-            let n = days.iter().filter(|d| **d == e.date.0).count();
-            cal.push(ctx.dated_event(e, n));
-        }
-    }
-    Some(cal.to_string().into_bytes())
+/// Whether a month's event names its organisation in its title.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Label {
+    /// "Công tác Tháng 10 năm 2024": a plan's own calendar, or a site of one organisation.
+    Plain,
+    /// "Công tác Tháng 10 năm 2024 – Công đoàn …": a site of several.
+    Organisation,
 }
 
 struct Ctx<'a> {
@@ -65,16 +96,53 @@ struct Ctx<'a> {
     lang: &'a Language,
     stamp: chrono::DateTime<chrono::Utc>,
     domain: String,
+    label: Label,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// What the events of `plan` (which has a period) are made with.
+    fn new(plan: &'a Plan, settings: &Settings, lang: &'a Language, label: Label) -> Ctx<'a> {
+        let start = plan.period.map_or(NaiveDate::MIN, |(s, _)| s.first_day());
+        let stamp_day = plan.date.map_or(start, |d| d.0);
+        Ctx {
+            plan,
+            lang,
+            stamp: stamp_day.and_time(NaiveTime::MIN).and_utc(),
+            domain: settings
+                .base_url
+                .as_ref()
+                .map_or("plansite", |u| u.host())
+                .to_owned(),
+            label,
+        }
+    }
+
+    /// The plan's events: one per month with activities, one per dated event.
+    fn events(&self) -> Vec<icalendar::Event> {
+        let mut events = Vec::new();
+        for m in &self.plan.months {
+            if !m.activities.is_empty() {
+                events.push(self.month_event(m));
+            }
+            let mut days: Vec<NaiveDate> = Vec::new();
+            for e in &m.events {
+                days.push(e.date.0);
+                let n = days.iter().filter(|d| **d == e.date.0).count();
+                events.push(self.dated_event(e, n));
+            }
+        }
+        events
+    }
     /// The month as an all-day event spanning it, its activities as the description.
     fn month_event(&self, m: &Month) -> icalendar::Event {
-        let summary = self
+        let mut summary = self
             .lang
             .get("calendar_month")
             .unwrap_or("{month}")
             .replace("{month}", &self.lang.month_year(m.month));
+        if let (Label::Organisation, Some(org)) = (self.label, &self.plan.organisation) {
+            summary = format!("{summary} – {}", org.name);
+        }
         let description: Vec<String> = m
             .activities
             .iter()

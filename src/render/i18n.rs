@@ -97,6 +97,14 @@ pub struct DatePatterns {
     /// Month names replacing `%B`, January first; chrono's English names when absent.
     #[serde(default)]
     pub month_names: Option<Vec<String>>,
+    /// Names of the days of the week, Monday first, for the month grid ("Thứ Hai" …
+    /// "Chủ Nhật"); English names when absent.
+    #[serde(default)]
+    pub weekday_names: Option<Vec<String>>,
+    /// Short names of the days of the week, Monday first, for the month grid's heading
+    /// ("T2" … "CN"); English abbreviations when absent.
+    #[serde(default)]
+    pub weekday_short: Option<Vec<String>>,
 }
 
 impl Language {
@@ -145,6 +153,34 @@ impl Language {
     /// The month as in the month table: "5/2023".
     pub fn month_numeric(&self, m: YearMonth) -> String {
         self.format(&self.dates.month_numeric, m.first_day())
+    }
+
+    /// The days of the week, Monday first: each as (short name, full name).
+    pub fn weekdays(&self) -> Vec<(String, String)> {
+        const SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const FULL: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        let pick = |names: &Option<Vec<String>>, english: &[&str; 7], i: usize| {
+            names
+                .as_ref()
+                .and_then(|n| n.get(i).cloned())
+                .unwrap_or_else(|| english[i].to_owned())
+        };
+        (0..7)
+            .map(|i| {
+                (
+                    pick(&self.dates.weekday_short, &SHORT, i),
+                    pick(&self.dates.weekday_names, &FULL, i),
+                )
+            })
+            .collect()
     }
 
     fn format(&self, pattern: &str, date: chrono::NaiveDate) -> String {
@@ -205,6 +241,23 @@ impl DatePatterns {
             )
             .at_opt(crate::parse::find_key(file, "month_names")));
         }
+        for (key, names) in [
+            ("weekday_names", &self.weekday_names),
+            ("weekday_short", &self.weekday_short),
+        ] {
+            if let Some(names) = names
+                && names.len() != 7
+            {
+                return Err(Diagnostic::error(
+                    &file.path,
+                    format!(
+                        "`{key}` has {} names; it needs 7, Monday first",
+                        names.len()
+                    ),
+                )
+                .at_opt(crate::parse::find_key(file, key)));
+            }
+        }
         Ok(())
     }
 }
@@ -223,6 +276,8 @@ mod tests {
                 month_short: "T%-m".into(),
                 month_numeric: "%-m/%Y".into(),
                 month_names: names,
+                weekday_names: None,
+                weekday_short: None,
             },
             strings: BTreeMap::new(),
         }
@@ -248,6 +303,31 @@ mod tests {
         let names: Vec<String> = (1..=12).map(|i| format!("M{i}%")).collect();
         let l = lang("%-d %B %Y", "%B", Some(names));
         assert_eq!(l.long_date(d), "27 M1% 2023");
+        let days = l.weekdays();
+        assert_eq!(days[0], ("Mon".to_owned(), "Monday".to_owned()));
+        assert_eq!(days[6], ("Sun".to_owned(), "Sunday".to_owned()));
+    }
+
+    #[test]
+    fn weekday_names_need_seven() {
+        let file = SourceFile {
+            path: "vi.toml".into(),
+            text: "[dates]\nweekday_short = [\"T2\"]\n".into(),
+        };
+        let mut l = lang("%d", "%B", None);
+        l.dates.weekday_short = Some(vec!["T2".into()]);
+        let err = l.dates.check(&file).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`weekday_short` has 1 names; it needs 7, Monday first"
+        );
+        assert_eq!(err.position.unwrap().line, 2);
+        l.dates.weekday_short = Some(
+            ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+                .map(String::from)
+                .to_vec(),
+        );
+        assert_eq!(l.weekdays()[6].0, "CN");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod data;
 pub mod discovery;
 pub mod errors;
 pub mod functions;
+pub mod grid;
 pub mod here;
 pub mod i18n;
 pub mod theme;
@@ -41,6 +42,12 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
+    /// Whether the scope is the whole site (which has the site's own month pages and
+    /// calendar), not an archive.
+    fn is_site(&self) -> bool {
+        matches!(self.links, Links::Relative)
+    }
+
     /// The whole site.
     pub fn site(site: &'a Site) -> Scope<'a> {
         Scope {
@@ -81,6 +88,12 @@ enum Job<'a> {
     /// newer (before) and older (after) plans.
     Plan(Near<'a, Plan>),
     Static(&'a str, &'a ThemeFile),
+    /// "This month" across the site.
+    ThisMonth,
+    /// The site's page of one month: its position in the site's months.
+    SiteMonth(usize),
+    /// The calendar of every plan.
+    SiteCalendar,
 }
 
 /// One unit of a plan's work.
@@ -112,18 +125,36 @@ pub fn render(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {
+    // The site's own month pages and calendar, across its organisations: a site of one
+    // organisation has its plans' own, and looks as it did before these pages existed.
+    let across = scope.is_site() && views::site_month::organisations(scope.plans).len() > 1;
+    let site_pages = across && theme.template_paths.contains_key("site_month.html");
     let views = Views {
         config,
         language: &theme.language,
         has_preview_image: theme.static_files.contains_key("og-image.png"),
+        this_month: site_pages,
+    };
+    let months = if site_pages {
+        views::site_month::site_months(scope.plans)
+    } else {
+        Vec::new()
     };
     let r = Renderer {
         theme,
         views,
         scope,
+        months,
     };
     let guard = Guard::new(sink);
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
+    if across {
+        jobs.push(Job::SiteCalendar);
+        if site_pages {
+            jobs.push(Job::ThisMonth);
+            jobs.extend((0..r.months.len()).map(Job::SiteMonth));
+        }
+    }
     // A plan's previous and next years are those of its organisation.
     jobs.extend(
         Near::grouped(scope.plans, |p| {
@@ -176,6 +207,8 @@ struct Renderer<'a> {
     theme: &'a Theme,
     views: Views<'a>,
     scope: Scope<'a>,
+    /// The site's months, for its own month pages (none in an archive).
+    months: Vec<views::site_month::SiteMonth<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -204,6 +237,34 @@ impl<'a> Renderer<'a> {
                 put(self.render("search.html", &here.page, &ctx, None)?)
             }
             Job::NotFound | Job::Search => Ok(()),
+            Job::ThisMonth if self.theme.template_paths.contains_key("this_month.html") => {
+                let here = self.here(PageId::ThisMonth);
+                let ctx = self
+                    .views
+                    .this_month_page(self.scope.plans, &self.months, &here);
+                put(self.render("this_month.html", &here.page, &ctx, None)?)
+            }
+            Job::ThisMonth => Ok(()),
+            Job::SiteMonth(i) => {
+                let here = self.here(PageId::SiteMonth {
+                    month: self.months[*i].month,
+                });
+                let ctx = self
+                    .views
+                    .site_month_page(self.scope.plans, &self.months, *i, &here);
+                put(self.render("site_month.html", &here.page, &ctx, None)?)
+            }
+            Job::SiteCalendar => match calendar::site_calendar(
+                self.scope.plans,
+                self.views.config,
+                &self.theme.language,
+            ) {
+                Some(ics) => put(Output {
+                    path: crate::plan::model::SITE_CALENDAR.to_owned(),
+                    content: Content::Bytes(ics),
+                }),
+                None => Ok(()),
+            },
             Job::Plan(near) => self.plan(*near, guard),
             Job::Static(path, file) => {
                 let content = match file {

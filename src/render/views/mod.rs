@@ -16,6 +16,7 @@ pub mod home;
 pub mod month;
 pub mod plan;
 pub mod section;
+pub mod site_month;
 #[cfg(test)]
 mod tests;
 
@@ -75,6 +76,8 @@ pub struct PageView {
     pub search_url: String,
     /// The slug of the plan the page belongs to, if any (the search box searches it first).
     pub plan_slug: Option<String>,
+    /// Relative URL of the site's "this month" page, on a site of several organisations.
+    pub this_month_url: Option<String>,
 }
 
 /// An item of a list (a plan of the site, a section, a month) with its neighbours in it.
@@ -136,6 +139,9 @@ pub struct Views<'a> {
     pub language: &'a Language,
     /// Whether the theme ships `og-image.png` for link previews.
     pub has_preview_image: bool,
+    /// Whether the site has its own month pages, across its organisations, for pages to link
+    /// to (a site of several organisations).
+    pub this_month: bool,
 }
 
 impl<'a> Views<'a> {
@@ -184,6 +190,7 @@ impl<'a> Views<'a> {
             home_url: here.url(&PageId::Home),
             search_url: here.url(&PageId::Search),
             plan_slug: here.page.plan().map(str::to_owned),
+            this_month_url: self.this_month.then(|| here.url(&PageId::ThisMonth)),
         }
     }
 

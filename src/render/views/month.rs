@@ -21,6 +21,9 @@ pub struct MonthContext<'a> {
     pub prev: Option<MonthView<'a>>,
     /// The month after it, if any.
     pub next: Option<MonthView<'a>>,
+    /// Relative URL of the site's page of the month (every plan's), on a site of several
+    /// organisations.
+    pub site_month_url: Option<String>,
 }
 
 /// A month of the timeline.
@@ -68,6 +71,8 @@ pub struct ActivityView {
 /// A dated event.
 #[derive(Debug, Serialize)]
 pub struct EventView<'a> {
+    /// `YYYY-MM-DD-n`, the `n`th event of its day: unique in the plan.
+    pub id: String,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// The day of the month.
@@ -110,6 +115,11 @@ impl<'a> Views<'a> {
             ),
             prev: around(near.prev),
             next: around(near.next),
+            site_month_url: self.this_month.then(|| {
+                here.url(&PageId::SiteMonth {
+                    month: near.this.month,
+                })
+            }),
             month,
         }
     }
@@ -139,15 +149,25 @@ impl<'a> Views<'a> {
                     text: a.text.clone(),
                 })
                 .collect(),
-            events: m.events.iter().map(|e| self.event(e)).collect(),
+            events: m
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let n = m.events[..=i].iter().filter(|o| o.date == e.date).count();
+                    self.event(e, n)
+                })
+                .collect(),
             notes: here.body(&m.notes),
             extra: m.source.as_ref().map(|_| &m.extra),
         }
     }
 
-    fn event(&self, e: &'a Event) -> EventView<'a> {
+    /// The event `e`, the `n`th of its day.
+    fn event(&self, e: &'a Event, n: usize) -> EventView<'a> {
         use chrono::Datelike;
         EventView {
+            id: format!("{}-{n}", e.date),
             date: e.date.to_string(),
             day: e.date.0.day(),
             date_text: self.language.long_date(e.date),

@@ -35,6 +35,7 @@ fn every_view_field_is_documented() {
         config: &config,
         language: &theme.language,
         has_preview_image: true,
+        this_month: true,
     };
     let plan = &compiled.site.plans[0];
     let here = Here::new(PageId::Document {
@@ -54,6 +55,16 @@ fn every_view_field_is_documented() {
         ),
         ("month", fields(&views.month(plan, &plan.months[0], &here))),
     ];
+    let months = super::site_month::site_months(&compiled.site.plans);
+    let month = views.site_month(&compiled.site.plans, &months, 0, &here);
+    let week = &month.grid.weeks[0];
+    let groups = groups.into_iter().chain([
+        ("months[]", fields(&month)),
+        ("organisations[]", fields(&month.organisations[0])),
+        ("grid", fields(&month.grid)),
+        ("grid.weeks[]", fields(week)),
+        ("day", fields(&week.days[0])),
+    ]);
     let mut missing = Vec::new();
     for (name, keys) in groups {
         assert!(!keys.is_empty(), "{name} has no fields");

@@ -48,6 +48,31 @@
     }
   }
 
+  // The site's "this month" page: the reader's month, else a link to the site's page of it
+  // when some older plan has that month.
+  var siteMonths = document.querySelectorAll("section[data-site-month]");
+  var none = document.querySelector(".this-month-none");
+  var shown = false;
+  for (var s = 0; s < siteMonths.length; s++) {
+    if (siteMonths[s].getAttribute("data-site-month") === current) {
+      siteMonths[s].hidden = false;
+      shown = true;
+    }
+  }
+  if (none && !shown) {
+    none.hidden = false;
+    var other = none.querySelector('li[data-site-month="' + current + '"]');
+    if (other) { other.hidden = false; }
+  }
+
+  // Today on a month grid.
+  var today = current + "-" + pad(now.getDate());
+  var days = document.querySelectorAll('.month-grid td[data-date="' + today + '"]');
+  for (var d = 0; d < days.length; d++) {
+    days[d].classList.add("is-today");
+    days[d].setAttribute("aria-current", "date");
+  }
+
   // A "copy link" button on each heading of the document: the page's address with the
   // heading's anchor, ready to paste into a chat.
   var body = document.body;
