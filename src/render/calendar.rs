@@ -50,13 +50,9 @@ pub fn site_calendar(plans: &[Plan], settings: &Settings, lang: &Language) -> Op
     for plan in plans.iter().filter(|p| p.period.is_some()) {
         for mut event in Ctx::new(plan, settings, lang, label).events() {
             if let Some(org) = &plan.organisation {
-                // A holiday keeps its category beside the organisation's.
-                let name = escape_text(&text(&org.name).replace('\n', " "));
-                let category = match event.property_value("CATEGORIES") {
-                    Some(holiday) => format!("{name},{holiday}"),
-                    None => name,
-                };
-                event.add_property("CATEGORIES", category);
+                // A property of its own beside a holiday's: the writer escapes a text value's
+                // commas, so one CATEGORIES cannot list two.
+                event.add_multi_property("CATEGORIES", &text(&org.name).replace('\n', " "));
             }
             cal.push(event);
         }

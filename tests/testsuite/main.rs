@@ -34,6 +34,7 @@ mod search;
 mod seed;
 mod serve;
 mod sharing;
+mod site_months;
 mod timeline;
 mod validity;
 
@@ -77,6 +78,7 @@ fn main() -> ExitCode {
         seed::trials,
         serve::trials,
         sharing::trials,
+        site_months::trials,
         timeline::trials,
         validity::trials,
     ] {
