@@ -29,7 +29,7 @@ fn fake_clock(iso: &str) -> String {
 static BROWSER: Mutex<Option<Browser>> = Mutex::new(None);
 
 /// The shared Chromium (each test opens tabs of its own).
-fn browser() -> Browser {
+pub(crate) fn browser() -> Browser {
     let mut shared = BROWSER
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -74,7 +74,7 @@ fn launch() -> Browser {
 
 /// Opens `file` of the built site in a viewport `width` px wide with the clock at `now`;
 /// `js` false disables scripts.
-fn open(
+pub(crate) fn open(
     browser: &Browser,
     site: &TestSite,
     file: &str,
@@ -121,7 +121,7 @@ fn open(
 
 /// Navigates `tab` to `url` and waits until the new document has loaded. (headless_chrome's
 /// own wait lasts until the network is idle, about a second per page.)
-fn goto(tab: &Tab, url: &str) -> Result<(), String> {
+pub(crate) fn goto(tab: &Tab, url: &str) -> Result<(), String> {
     let result = tab
         .call_method(Page::Navigate {
             url: url.to_owned(),
@@ -156,7 +156,7 @@ fn goto(tab: &Tab, url: &str) -> Result<(), String> {
 }
 
 /// Evaluates a JavaScript expression returning a JSON string, parsed.
-fn eval(tab: &Tab, expr: &str) -> serde_json::Value {
+pub(crate) fn eval(tab: &Tab, expr: &str) -> serde_json::Value {
     let result = tab
         .evaluate(&format!("JSON.stringify({expr})"), false)
         .unwrap();
@@ -427,7 +427,7 @@ fn timeline_prints_as_the_month_table() {
 
 /// Serves `dir` over HTTP on 127.0.0.1 under the URL prefix `prefix` (like `/` or
 /// `/intranet/kehoach/`); anything else is a 404. Returns the site's base URL.
-fn serve(dir: std::path::PathBuf, prefix: &'static str) -> String {
+pub(crate) fn serve(dir: std::path::PathBuf, prefix: &'static str) -> String {
     let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let port = server.server_addr().to_ip().unwrap().port();
     std::thread::spawn(move || {
@@ -466,7 +466,7 @@ fn serve(dir: std::path::PathBuf, prefix: &'static str) -> String {
 /// Opens every page reachable from `start` and checks every internal link and asset: pages
 /// load (HTTP 200, or an existing file), anchors exist, assets exist. Returns the problems and
 /// the number of pages visited.
-fn walk(
+pub(crate) fn walk(
     browser: &Browser,
     start: &str,
     base: &str,
@@ -576,7 +576,7 @@ fn walk(
 }
 
 /// Every page of the real site, from every page's links: the number of HTML pages built.
-fn page_count(site: &TestSite) -> usize {
+pub(crate) fn page_count(site: &TestSite) -> usize {
     site.output_files()
         .iter()
         .filter(|(p, _)| p.ends_with(".html") && p != "404.html")
@@ -584,7 +584,7 @@ fn page_count(site: &TestSite) -> usize {
 }
 
 /// Builds `site`, serves it over HTTP under `prefix` and walks every page from the home page.
-fn assert_every_link_works_over_http(site: &TestSite, prefix: &'static str) {
+pub(crate) fn assert_every_link_works_over_http(site: &TestSite, prefix: &'static str) {
     site.build();
     let base = serve(site.root().join("output"), prefix);
     let (problems, pages) = walk(&browser(), &format!("{base}index.html"), &base, None);
@@ -897,7 +897,7 @@ fn print_plan_pdf(opened: &Opened) -> std::path::PathBuf {
     path
 }
 
-fn run(program: &str, args: &[&str]) -> String {
+pub(crate) fn run(program: &str, args: &[&str]) -> String {
     let out = std::process::Command::new(program)
         .args(args)
         .output()
@@ -998,7 +998,7 @@ fn the_plan_prints_on_a4_with_the_official_margins_and_header() {
 }
 
 /// axe-core (from tests/tools, npm) run in the page: the serious and critical violations.
-fn axe_violations(tab: &Tab) -> Vec<String> {
+pub(crate) fn axe_violations(tab: &Tab) -> Vec<String> {
     let axe = common::repo().join("tests/tools/node_modules/axe-core/axe.min.js");
     let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
         panic!(
@@ -1089,7 +1089,7 @@ fn tap_targets_outside_running_text_are_at_least_44_px() {
 }
 
 /// Makes the page in `tab` see `prefers-color-scheme: dark`.
-fn dark_mode(tab: &Tab) {
+pub(crate) fn dark_mode(tab: &Tab) {
     tab.call_method(Emulation::SetEmulatedMedia {
         media: None,
         features: Some(vec![Emulation::MediaFeature {

@@ -16,6 +16,7 @@ mod generate;
 mod archive;
 mod atomic_commit;
 mod browser;
+mod browser_organisations;
 mod build;
 mod cli;
 mod concurrent_builds;
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
         archive::trials,
         atomic_commit::trials,
         browser::trials,
+        browser_organisations::trials,
         build::trials,
         cli::trials,
         concurrent_builds::trials,

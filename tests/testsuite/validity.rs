@@ -22,13 +22,15 @@ fn every_page_is_valid_html() {
     school.build();
     let english = TestSite::fixture("yaml");
     english.build();
+    let organisations = TestSite::fixture("organisations");
+    organisations.build();
     let mut pages = 0;
     let mut args = vec![
         "-jar".to_owned(),
         jar.display().to_string(),
         "--errors-only".to_owned(),
     ];
-    for site in [&real, &two, &school, &english] {
+    for site in [&real, &two, &school, &english, &organisations] {
         for (path, _) in site.output_files() {
             if path.ends_with(".html") {
                 args.push(site.root().join("output").join(path).display().to_string());
