@@ -93,6 +93,26 @@ impl Plan {
     pub fn activity_count(&self) -> usize {
         self.months.iter().map(|m| m.activities.len()).sum()
     }
+
+    /// The months the plan covers, to tell which plans are of the same year: its period,
+    /// else the calendar year of its date of issue; none with neither.
+    pub fn span(&self) -> Option<(YearMonth, YearMonth)> {
+        self.period.or_else(|| {
+            self.date.map(|d| {
+                let year = d.month().year;
+                (YearMonth { year, month: 1 }, YearMonth { year, month: 12 })
+            })
+        })
+    }
+
+    /// Whether this plan and `other` are of the same year: their spans share a month (a
+    /// school year, September to May, shares months with both of its calendar years).
+    pub fn same_year(&self, other: &Plan) -> bool {
+        match (self.span(), other.span()) {
+            (Some((s, e)), Some((os, oe))) => s <= oe && os <= e,
+            _ => false,
+        }
+    }
 }
 
 /// A numbered part of the document.

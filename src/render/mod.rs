@@ -374,7 +374,7 @@ impl<'a> Renderer<'a> {
     /// `which` page of the plan `near.this`.
     fn document(&self, near: Near<'a, Plan>, which: Document) -> Result<Output, Diagnostics> {
         let here = self.here(which.page(near.this));
-        let ctx = self.views.document(near, &here, which);
+        let ctx = self.views.document(near, self.scope.plans, &here, which);
         self.render(which.template(), &here.page, &ctx, None)
     }
 

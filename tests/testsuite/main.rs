@@ -31,6 +31,7 @@ mod import_corpus;
 mod incremental;
 mod large_archive;
 mod names;
+mod related;
 mod search;
 mod seed;
 mod serve;
@@ -76,6 +77,7 @@ fn main() -> ExitCode {
         incremental::trials,
         large_archive::trials,
         names::trials,
+        related::trials,
         search::trials,
         seed::trials,
         serve::trials,

@@ -8,13 +8,15 @@
 //!
 //! - `site` and `page`, the same on every page: here.
 //! - `index.html`, `404.html`, `search.html` (the plan list): [`home`].
-//! - `plan.html` and `timeline.html` (`plan`): [`plan`].
+//! - `plan.html` and `timeline.html` (`plan`): [`plan`]; the other plans they show of the
+//!   site: [`related`].
 //! - `section.html` (`section`): [`section`].
 //! - `month.html` (`month`, its activities and events): [`month`].
 
 pub mod home;
 pub mod month;
 pub mod plan;
+pub mod related;
 pub mod section;
 pub mod site_month;
 #[cfg(test)]

@@ -23,6 +23,10 @@ pub struct PlanContext<'a> {
     pub newer: Option<PlanSummary<'a>>,
     /// The next older plan of the site (last year's), if any.
     pub older: Option<PlanSummary<'a>>,
+    /// The plans of the site's other organisations of the same year (periods that share a
+    /// month), by organisation in the home page's order, newest first; empty on a site of one
+    /// organisation, and in an archive.
+    pub same_year: Vec<PlanSummary<'a>>,
 }
 
 /// `plan`: one plan, as shown on its pages.
@@ -168,10 +172,12 @@ impl Document {
 
 impl<'a> Views<'a> {
     /// The context of `which` page of the plan `near.this` (`here`); the plans around it in
-    /// the site are its newer (before) and older (after) neighbours.
+    /// the site are its newer (before) and older (after) neighbours, and `plans` (newest
+    /// first) the plans rendered with it.
     pub fn document(
         &self,
         near: Near<'a, Plan>,
+        plans: &'a [Plan],
         here: &Here<'_>,
         which: Document,
     ) -> PlanContext<'a> {
@@ -199,6 +205,7 @@ impl<'a> Views<'a> {
                 self.summary(p, here, latest)
             }),
             older: near.next.map(|p| self.summary(p, here, Latest::No)),
+            same_year: self.same_year(plans, plan, here),
         }
     }
 

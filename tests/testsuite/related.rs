@@ -1,0 +1,114 @@
+//! Plans shown beside a plan: the same year's plans of the site's other organisations, and
+//! the plans it is based on ("căn cứ") and those based on it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail by panicking
+
+use crate::common::{self, TestSite};
+
+/// The `href`s of the links `selector` picks, in order.
+fn hrefs(html: &str, selector: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|a| a.value().attr("href").unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// A school-year plan (Sep 2024 – May 2025) overlaps the calendar-year plans of both 2024
+/// and 2025; a calendar-year plan overlaps both school years. Its own organisation's other
+/// years are its previous and next plans, not listed here.
+fn same_year_plans_of_the_other_organisations() {
+    let site = TestSite::fixture("organisations");
+    site.build();
+    let doc = site.read("2024-2025-cong-doan/index.html");
+    // By organisation, in the home page's order (each one's newest plan first), newest first.
+    assert_eq!(
+        hrefs(&doc, ".same-year a"),
+        [
+            "../2025-chi-doan/index.html",
+            "../2024-chi-doan/index.html",
+            "../2025-chi-bo/index.html",
+            "../2024-chi-bo/index.html",
+        ]
+    );
+    let doc = site.read("2024-chi-bo/index.html");
+    assert_eq!(
+        hrefs(&doc, ".same-year a"),
+        [
+            "../2024-chi-doan/index.html",
+            "../2024-2025-cong-doan/index.html",
+            "../2023-2024-cong-doan/index.html",
+        ]
+    );
+    assert_eq!(
+        common::text(&doc, ".same-year .toc-title"),
+        "Kế hoạch cùng năm của các tổ chức khác"
+    );
+    // The timeline page leads to the other organisations' timelines.
+    let timeline = site.read("2024-chi-bo/timeline/index.html");
+    assert_eq!(
+        hrefs(&timeline, ".same-year a"),
+        [
+            "../../2024-chi-doan/timeline/index.html",
+            "../../2024-2025-cong-doan/timeline/index.html",
+            "../../2023-2024-cong-doan/timeline/index.html",
+        ]
+    );
+}
+
+/// Periods that share a month overlap; one that ends the month before another starts does
+/// not. A plan without a period counts as the calendar year of its date; one with neither
+/// has no year and lists nothing.
+fn same_year_means_periods_that_share_a_month() {
+    let site = TestSite::new("title = \"Trường\"\n");
+    site.write(
+        "templates/plan.html",
+        "{% for p in same_year %}{{ p.slug }} {% endfor %}",
+    );
+    let plan = |folder: &str, org: &str, head: &str| {
+        site.write(
+            &format!("content/{folder}/_index.md"),
+            &format!("+++\ntitle = \"{folder}\"\norganisation = \"{org}\"\n{head}\n+++\n"),
+        );
+    };
+    let period = |s: &str, e: &str| format!("[period]\nstart = \"{s}\"\nend = \"{e}\"");
+    plan("cb-2024", "Chi bộ", &period("2024-01", "2024-12"));
+    plan("cd-2024-2025", "Công đoàn", &period("2024-12", "2025-05"));
+    plan("cd-2025-2026", "Công đoàn", &period("2025-09", "2026-05"));
+    plan("dt-2025", "Chi đoàn", "date = 2025-03-01");
+    plan("dt-khac", "Chi đoàn", "");
+    site.build();
+    let page = |slug: &str| site.read(&format!("{slug}/index.html"));
+    assert_eq!(page("cb-2024"), "cd-2024-2025 ");
+    assert_eq!(page("cd-2024-2025"), "cb-2024 dt-2025 ");
+    assert_eq!(page("cd-2025-2026"), "dt-2025 ");
+    assert_eq!(page("dt-2025"), "cd-2025-2026 cd-2024-2025 ");
+    assert_eq!(page("dt-khac"), "");
+}
+
+/// A site of one organisation shows no such list, and not an empty one either.
+fn one_organisation_shows_no_other_organisations() {
+    let site = TestSite::fixture("two-years");
+    site.build();
+    for page in ["2023/index.html", "2023-2024/timeline/index.html"] {
+        let html = site.read(page);
+        assert!(!html.contains("same-year"), "{page}: {html}");
+    }
+}
+
+/// The tests of this module, for the harness (tests/testsuite/main.rs).
+pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
+    vec![
+        crate::trial(
+            "related::same_year_plans_of_the_other_organisations",
+            same_year_plans_of_the_other_organisations,
+        ),
+        crate::trial(
+            "related::same_year_means_periods_that_share_a_month",
+            same_year_means_periods_that_share_a_month,
+        ),
+        crate::trial(
+            "related::one_organisation_shows_no_other_organisations",
+            one_organisation_shows_no_other_organisations,
+        ),
+    ]
+}
