@@ -11,7 +11,7 @@ use zip::write::SimpleFileOptions;
 
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::parse::markdown::{escape_attr, escape_url};
+use crate::parse::markdown::escape_url;
 use crate::plan::{Body, BodyPart, LinkTarget, Plan};
 use crate::render::here::leaves;
 use crate::render::{Content, Scope};
@@ -95,7 +95,8 @@ pub fn archive(
     })
 }
 
-/// How many links the bodies of `plan` have to other plans' pages and files.
+/// How many links `plan` has to other plans' pages and files: in its bodies, and its
+/// citations.
 fn links_to_other_plans(plan: &Plan) -> usize {
     let bodies = std::iter::once(&plan.preamble)
         .chain(plan.closing.as_ref())
@@ -106,16 +107,18 @@ fn links_to_other_plans(plan: &Plan) -> usize {
                 .map(|a| &a.body)
                 .chain(std::iter::once(&m.notes))
         }));
-    bodies
+    let in_bodies = bodies
         .flat_map(|body: &Body| &body.parts)
         .filter(|part| matches!(part, BodyPart::Link(target) if leaves(&plan.slug, target)))
-        .count()
+        .count();
+    // The plans it is based on and those based on it: each a link to another plan.
+    in_bodies + plan.based_on.len() + plan.cited_by.len()
 }
 
-/// The `href` of a link to another plan, which the archive does not contain: its absolute
-/// address when the site has a `base_url`, else the top of the page.
+/// The URL of a link to another plan, which the archive does not contain: its absolute
+/// address when the site has a `base_url`, else the top of the page. (The page escapes it.)
 fn detached_href(target: &LinkTarget, base_url: Option<&BaseUrl>) -> String {
-    let href = match base_url {
+    match base_url {
         // Percent-encoded as the site's own links are (`Here`): a file's name may hold a
         // space or a Vietnamese letter.
         Some(base) => {
@@ -128,8 +131,7 @@ fn detached_href(target: &LinkTarget, base_url: Option<&BaseUrl>) -> String {
             format!("{}{fragment}", base.absolute(&path))
         }
         None => "#top".to_owned(),
-    };
-    escape_attr(&href)
+    }
 }
 
 /// The zip's bytes: every output under the folder `top/`, sorted.

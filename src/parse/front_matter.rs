@@ -232,6 +232,23 @@ pub fn find_key(file: &SourceFile, key: &str) -> Option<Position> {
     })
 }
 
+/// The position of `value` as written for `key` (quoted, or bare in YAML): on the key's line
+/// or a later one (a list over several lines); else the key's position.
+pub fn find_value(file: &SourceFile, key: &str, value: &str) -> Option<Position> {
+    let start = find_key(file, key)?;
+    let quoted = [format!("\"{value}\""), format!("'{value}'")];
+    for (i, line) in file.text.lines().enumerate().skip(start.line - 1) {
+        let found = quoted
+            .iter()
+            .find_map(|q| line.find(q.as_str()).map(|at| at + 1))
+            .or_else(|| line.find(value));
+        if let Some(at) = found {
+            return Some(Position::new(i + 1, line[..at].chars().count() + 1));
+        }
+    }
+    Some(start)
+}
+
 /// The position of the first line that `matches`.
 pub fn find_line(file: &SourceFile, matches: impl Fn(&str) -> bool) -> Option<Position> {
     file.text

@@ -47,6 +47,12 @@ pub struct PlanMeta {
     /// the issuer's name; plans with neither are one organisation, the site's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
+    /// The plan(s) of the site this plan is based on ("căn cứ"): another plan's folder name
+    /// under `content/` or its slug (`"2024-chi-bo"`), or its `_index.md` by a path relative
+    /// to this file (`"../2024-chi-bo/_index.md"`); a list for several. Each becomes a link
+    /// above the preamble, and the cited plan lists this one among the plans based on it.
+    #[serde(default, skip_serializing_if = "BasedOn::is_empty")]
+    pub based_on: BasedOn,
     /// The months the plan covers; the timeline shows each of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<PeriodMeta>,
@@ -189,4 +195,51 @@ pub struct EventMeta {
     /// work to do.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub holiday: bool,
+}
+
+/// `based_on`: the plans a plan is based on, written as one name or a list of names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BasedOn(pub Vec<String>);
+
+impl BasedOn {
+    /// Whether it names no plan.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for BasedOn {
+    /// One name as a string (what an author writes), several as a list.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => serializer.serialize_str(one),
+            many => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for BasedOn {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Names;
+        impl<'de> serde::de::Visitor<'de> for Names {
+            type Value = BasedOn;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a plan's folder name, or a list of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BasedOn, E> {
+                Ok(BasedOn(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<BasedOn, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(BasedOn(names))
+            }
+        }
+        deserializer.deserialize_any(Names)
+    }
 }

@@ -23,7 +23,7 @@ use crate::slug::slugify;
 pub use draft::{Draft, MonthDraft, PlanDraft, SectionDraft};
 pub use file::HEADING_OFFSET;
 use file::{FrontMatterRule, body_options, parse_closing, parse_file};
-pub use front_matter::{find_key, find_line};
+pub use front_matter::{find_key, find_line, find_value};
 use markdown::ListItems;
 use meta::PlanMeta;
 use month::parse_month;

@@ -69,7 +69,7 @@ enum LinkError {
 }
 
 /// A path under `content/`, `/`-separated.
-fn content_key(path: &Path) -> String {
+pub(crate) fn content_key(path: &Path) -> String {
     let shown = display_path(path);
     shown
         .strip_prefix(CONTENT_DIR)
@@ -288,7 +288,7 @@ fn decode(s: &str) -> String {
 }
 
 /// Joins a relative link to the folder of `from_key`; `None` when it climbs out of `content/`.
-fn join(from_key: &str, rel: &str) -> Option<String> {
+pub(crate) fn join(from_key: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<String> = from_key.split('/').map(str::to_owned).collect();
     parts.pop();
     for piece in rel.split(['/', '\\']) {

@@ -1,5 +1,6 @@
 //! The plan model and the `resolve` stage that builds it from parsed drafts.
 
+mod citations;
 pub mod ids;
 pub(crate) mod links;
 mod lint;
@@ -8,7 +9,7 @@ pub(crate) mod outline;
 pub mod resolve;
 
 pub use model::{
-    Activity, Body, BodyPart, Event, HeadingEntry, LinkTarget, Month, Organisation, PageId, Plan,
-    Section, Site,
+    Activity, Body, BodyPart, Citation, Event, HeadingEntry, LinkTarget, Month, Organisation,
+    PageId, Plan, Section, Site,
 };
 pub use resolve::resolve;

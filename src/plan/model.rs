@@ -33,6 +33,42 @@ impl Organisation {
     }
 }
 
+/// Another plan of the site that a plan names: one it is based on ("căn cứ"), or one based
+/// on it. Holds what a link to it shows, so a plan rendered alone (an archive) can show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The cited plan's slug.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// Its number and symbol.
+    pub number: Option<String>,
+    /// Its date of issue.
+    pub date: Option<Date>,
+}
+
+impl Citation {
+    /// What `plan` shows of itself when another plan names it.
+    pub fn of(plan: &Plan) -> Citation {
+        Citation {
+            slug: plan.slug.clone(),
+            title: plan.title.clone(),
+            number: plan.number.clone(),
+            date: plan.date,
+        }
+    }
+
+    /// The link to the cited plan's document page.
+    pub fn target(&self) -> LinkTarget {
+        LinkTarget {
+            page: PageId::Document {
+                plan: self.slug.clone(),
+            },
+            anchor: None,
+        }
+    }
+}
+
 /// One plan: an issued document and its timeline.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -58,6 +94,10 @@ pub struct Plan {
     pub issuer: Option<IssuerMeta>,
     /// The organisation the plan belongs to (its `organisation`, else its issuer's name).
     pub organisation: Option<Organisation>,
+    /// The plans of the site it is based on (`based_on`), in the author's order.
+    pub based_on: Vec<Citation>,
+    /// The plans of the site based on it, newest first.
+    pub cited_by: Vec<Citation>,
     /// First and last month.
     pub period: Option<(YearMonth, YearMonth)>,
     /// The signature block.

@@ -11,20 +11,31 @@ use crate::date::YearMonth;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::parse::PlanDraft;
 use crate::parse::markdown::Markdown;
+use crate::plan::citations::{PlanNames, cited_by};
 use crate::plan::links::{FileIndex, assemble};
 use crate::plan::model::{Activity, Event, HeadingEntry, Month, Organisation, Plan, Section, Site};
 use crate::plan::outline::{Outline, outline};
 
 /// Resolves all plans. Plans with errors are left out; their problems are in `diags`.
 pub fn resolve(drafts: Vec<PlanDraft>, config: &Settings, diags: &mut Diagnostics) -> Site {
+    let names: Vec<(String, String)> = drafts
+        .iter()
+        .map(|d| (d.folder.clone(), d.slug.clone()))
+        .collect();
     let outlines = outlines(drafts, diags);
     let index = FileIndex::new(&outlines);
+    let plan_names = PlanNames::new(
+        names.iter().map(|(f, s)| (f.as_str(), s.as_str())),
+        &outlines,
+    );
     // In parallel; each plan's problems are kept with it, and added in the plans' order.
     let built: Vec<(Plan, Diagnostics)> = outlines
         .into_par_iter()
         .map(|o| {
             let mut plan_diags = Diagnostics::new();
-            let plan = build_plan(o, config, &index, &mut plan_diags);
+            let based_on = plan_names.based_on(&o.draft, &mut plan_diags);
+            let mut plan = build_plan(o, config, &index, &mut plan_diags);
+            plan.based_on = based_on;
             (plan, plan_diags)
         })
         .collect();
@@ -37,6 +48,7 @@ pub fn resolve(drafts: Vec<PlanDraft>, config: &Settings, diags: &mut Diagnostic
         let key = |p: &Plan| (p.period.map(|(s, _)| s), p.date);
         key(b).cmp(&key(a)).then_with(|| a.slug.cmp(&b.slug))
     });
+    cited_by(&mut plans);
     Site { plans }
 }
 
@@ -196,6 +208,8 @@ fn build_plan(
             .as_deref()
             .or(meta.issuer.as_ref().map(|i| i.name.as_str()))
             .and_then(Organisation::named),
+        based_on: Vec::new(),
+        cited_by: Vec::new(),
         period: o.period,
         signer: meta.signer.clone(),
         recipients: meta.recipients.clone(),

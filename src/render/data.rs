@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::parse::meta::{IssuerMeta, RecipientMeta, SignerMeta};
-use crate::plan::{HeadingEntry, PageId, Plan};
+use crate::plan::{Citation, HeadingEntry, PageId, Plan};
 use crate::render::here::{Here, Links};
 
 /// The schema name and version written in every plan.json.
@@ -24,6 +24,8 @@ struct PlanData<'a> {
     motto: &'a [String],
     issuer: Option<&'a IssuerMeta>,
     period: Option<PeriodData>,
+    based_on: Vec<CitationData<'a>>,
+    cited_by: Vec<CitationData<'a>>,
     signer: Option<&'a SignerMeta>,
     recipients: &'a [RecipientMeta],
     description: Option<&'a str>,
@@ -36,6 +38,16 @@ struct PlanData<'a> {
     sections: Vec<SectionData<'a>>,
     months: Vec<MonthData<'a>>,
     activity_count: usize,
+}
+
+/// A plan this one is based on, or one based on it.
+#[derive(Serialize)]
+struct CitationData<'a> {
+    slug: &'a str,
+    title: &'a str,
+    number: Option<&'a str>,
+    date: Option<String>,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -117,6 +129,8 @@ pub fn plan_json(plan: &Plan, links: Links<'_>) -> Vec<u8> {
             start: s.to_string(),
             end: e.to_string(),
         }),
+        based_on: citations(&plan.based_on, &here),
+        cited_by: citations(&plan.cited_by, &here),
         signer: plan.signer.as_ref(),
         recipients: &plan.recipients,
         description: plan.description.as_deref(),
@@ -180,4 +194,18 @@ pub fn plan_json(plan: &Plan, links: Links<'_>) -> Vec<u8> {
     let mut json = serde_json::to_vec_pretty(&data).unwrap_or_default();
     json.push(b'\n');
     json
+}
+
+/// `citations` for plan.json, their URLs from it (`here`).
+fn citations<'a>(citations: &'a [Citation], here: &Here<'_>) -> Vec<CitationData<'a>> {
+    citations
+        .iter()
+        .map(|c| CitationData {
+            slug: &c.slug,
+            title: &c.title,
+            number: c.number.as_deref(),
+            date: c.date.map(|d| d.to_string()),
+            url: here.target_url(&c.target()),
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! at a domain root, in any sub-folder, and opened from disk (`file://`). Links name
 //! `index.html` explicitly, because a folder URL does not open its index from disk.
 
-use crate::parse::markdown::escape_url;
+use crate::parse::markdown::{escape_attr, escape_url};
 use crate::plan::{Body, BodyPart, LinkTarget, PageId};
 
 /// How bodies write their links to the pages and files of other plans.
@@ -10,12 +10,12 @@ use crate::plan::{Body, BodyPart, LinkTarget, PageId};
 pub enum Links<'a> {
     /// Every plan is rendered: such links are relative like any other.
     Relative,
-    /// Only the plan `plan` is rendered (an archive): `href` writes such links, as HTML ready
-    /// for an attribute.
+    /// Only the plan `plan` is rendered (an archive): `href` writes such links, as a URL
+    /// (percent-encoded, not yet escaped for HTML).
     Alone {
         /// The slug of the rendered plan.
         plan: &'a str,
-        /// The `href` of a link that leaves the plan.
+        /// The URL of a link that leaves the plan.
         href: &'a (dyn Fn(&LinkTarget) -> String + Sync),
     },
 }
@@ -79,8 +79,24 @@ impl<'a> Here<'a> {
         if let Links::Alone { plan, href } = self.links
             && leaves(plan, target)
         {
+            return escape_attr(&href(target));
+        }
+        self.local_link(target)
+    }
+
+    /// The URL of `target` from this page for a template field (which the template escapes):
+    /// as [`Here::link`] writes it, a link that leaves a plan alone written by its policy.
+    pub fn target_url(&self, target: &LinkTarget) -> String {
+        if let Links::Alone { plan, href } = self.links
+            && leaves(plan, target)
+        {
             return href(target);
         }
+        self.local_link(target)
+    }
+
+    /// The `href` of `target` with every plan rendered.
+    fn local_link(&self, target: &LinkTarget) -> String {
         let fragment = target.anchor.as_deref().map(escape_url);
         if let PageId::Document { plan } = &self.page {
             match &target.page {

@@ -193,6 +193,39 @@ fn a_link_to_another_plans_file_is_an_encoded_address() {
     );
 }
 
+/// In an archive, the plans a plan is based on and those based on it are links to other
+/// plans like any other: counted in the warning, written as the published site's addresses.
+fn citations_leave_the_archive_as_links_to_other_plans_do() {
+    let site = TestSite::fixture("two-years");
+    let index = "content/2023-2024/_index.md";
+    let text = std::fs::read_to_string(site.root().join(index)).unwrap();
+    site.write(
+        index,
+        &text.replacen("date = ", "based_on = \"2023\"\ndate = ", 1),
+    );
+    plansite()
+        .current_dir(site.root())
+        .args(["archive", "2023-2024"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            // One in a section, one the citation.
+            "content/2023-2024/_index.md: warning: 2 link(s) to other plans cannot work inside the archive",
+        ));
+    let page = archived_page_with_base_url(&site, "2023-2024", "2023-2024/2023-2024/index.html");
+    assert!(
+        page.contains(r#"<a href="https://truong.edu.vn/kh/2023/">Kế hoạch năm 2023</a>"#),
+        "{page}"
+    );
+    let page = archived_page_with_base_url(&site, "2023", "2023/2023/index.html");
+    assert!(
+        page.contains(
+            r#"<a href="https://truong.edu.vn/kh/2023-2024/">Kế hoạch năm học 2023-2024</a>"#
+        ),
+        "{page}"
+    );
+}
+
 fn archive_of_an_unknown_plan_suggests_one() {
     let site = TestSite::fixture("two-years");
     plansite()
@@ -268,6 +301,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "archive::a_link_to_another_plans_file_is_an_encoded_address",
             a_link_to_another_plans_file_is_an_encoded_address,
+        ),
+        crate::trial(
+            "archive::citations_leave_the_archive_as_links_to_other_plans_do",
+            citations_leave_the_archive_as_links_to_other_plans_do,
         ),
         crate::trial(
             "archive::archive_of_an_unknown_plan_suggests_one",

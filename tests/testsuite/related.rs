@@ -95,6 +95,109 @@ fn one_organisation_shows_no_other_organisations() {
     }
 }
 
+/// A school with a Party cell plan and the union's and youth union's plans based on it.
+fn plans_based_on_the_cells(union: &str, youth: &str) -> TestSite {
+    let site = TestSite::new("title = \"Trường\"\n");
+    let plan = |folder: &str, head: &str| {
+        site.write(
+            &format!("content/{folder}/_index.md"),
+            &format!(
+                "+++\ntitle = \"Kế hoạch {folder}\"\n{head}\n[period]\nstart = \"2024-01\"\nend = \"2024-12\"\n+++\n\nMở đầu.\n"
+            ),
+        );
+    };
+    plan(
+        "2024-chi-bo",
+        "number = \"01-KH/CB\"\ndate = 2024-01-10\norganisation = \"Chi bộ\"",
+    );
+    plan(
+        "2024-cong-doan",
+        &format!("organisation = \"Công đoàn\"\n{union}"),
+    );
+    plan(
+        "2024-chi-doan",
+        &format!("organisation = \"Chi đoàn\"\n{youth}"),
+    );
+    site
+}
+
+/// `based_on` names a plan by its folder or by its `_index.md`: a link above the preamble
+/// with the cited plan's title, number and date; the cited plan lists the plans based on it.
+fn a_plan_links_to_the_plan_it_is_based_on_and_back() {
+    let site = plans_based_on_the_cells(
+        "based_on = \"2024-chi-bo\"",
+        "based_on = [\"../2024-chi-bo/_index.md\", \"2024-cong-doan\"]",
+    );
+    site.build();
+    let union = site.read("2024-cong-doan/index.html");
+    assert_eq!(
+        hrefs(&union, ".doc-based-on a"),
+        ["../2024-chi-bo/index.html"]
+    );
+    assert_eq!(
+        common::text(&union, ".doc-based-on"),
+        "Căn cứ: Kế hoạch 2024-chi-bo (Số: 01-KH/CB, ngày 10 tháng 01 năm 2024)"
+    );
+    let youth = site.read("2024-chi-doan/index.html");
+    assert_eq!(
+        hrefs(&youth, ".doc-based-on a"),
+        ["../2024-chi-bo/index.html", "../2024-cong-doan/index.html"]
+    );
+    let cell = site.read("2024-chi-bo/index.html");
+    assert_eq!(
+        common::text(&cell, ".cited-by .toc-title"),
+        "Các kế hoạch căn cứ kế hoạch này"
+    );
+    // Newest first, as the site lists plans (same period: by date, then folder).
+    assert_eq!(
+        hrefs(&cell, ".cited-by a"),
+        [
+            "../2024-chi-doan/index.html",
+            "../2024-cong-doan/index.html"
+        ]
+    );
+    assert!(!cell.contains("doc-based-on"), "{cell}");
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("2024-chi-bo/plan.json")).unwrap();
+    assert_eq!(json["cited_by"][1]["slug"], "2024-cong-doan");
+    assert_eq!(json["cited_by"][1]["url"], "../2024-cong-doan/index.html");
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("2024-cong-doan/plan.json")).unwrap();
+    assert_eq!(json["based_on"][0]["number"], "01-KH/CB");
+}
+
+/// The labels come from the language file.
+fn citations_speak_the_sites_language() {
+    let site = plans_based_on_the_cells("based_on = \"2024-chi-bo\"", "");
+    site.write("plansite.toml", "title = \"School\"\nlanguage = \"en\"\n");
+    site.build();
+    assert_eq!(
+        common::text(&site.read("2024-cong-doan/index.html"), ".doc-based-on"),
+        "Based on: Kế hoạch 2024-chi-bo (No. 01-KH/CB, 10 January 2024)"
+    );
+    assert_eq!(
+        common::text(&site.read("2024-chi-bo/index.html"), ".cited-by .toc-title"),
+        "Plans based on this plan"
+    );
+}
+
+/// A citation is checked like an internal link: a plan that does not exist gets the
+/// closest name; a plan cannot cite itself.
+fn a_citation_of_no_plan_or_of_itself_is_an_error() {
+    let site = plans_based_on_the_cells(
+        "based_on = [\"2024-chi-bô\", \"../2023-chi-bo/_index.md\"]",
+        "based_on = \"2024-chi-doan\"",
+    );
+    assert_eq!(
+        site.build_errors(),
+        [
+            "content/2024-chi-doan/_index.md:4:13: error: a plan cannot be based on itself\n  hint: remove `2024-chi-doan` from `based_on`",
+            "content/2024-cong-doan/_index.md:4:14: error: `based_on` names `2024-chi-bô`, which is not a plan of this site\n  hint: did you mean `2024-chi-bo`?",
+            "content/2024-cong-doan/_index.md:4:29: error: `based_on` names `../2023-chi-bo/_index.md`, which is not a plan of this site\n  hint: did you mean `../2024-chi-bo/_index.md`?",
+        ]
+    );
+}
+
 /// The tests of this module, for the harness (tests/testsuite/main.rs).
 pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
     vec![
@@ -109,6 +212,18 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "related::one_organisation_shows_no_other_organisations",
             one_organisation_shows_no_other_organisations,
+        ),
+        crate::trial(
+            "related::a_plan_links_to_the_plan_it_is_based_on_and_back",
+            a_plan_links_to_the_plan_it_is_based_on_and_back,
+        ),
+        crate::trial(
+            "related::citations_speak_the_sites_language",
+            citations_speak_the_sites_language,
+        ),
+        crate::trial(
+            "related::a_citation_of_no_plan_or_of_itself_is_an_error",
+            a_citation_of_no_plan_or_of_itself_is_an_error,
         ),
     ]
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::home::{Latest, PlanSummary};
 use super::month::MonthView;
+use super::related::CitationView;
 use super::{Near, PageView, SiteView, Views, plan_description};
 use crate::parse::meta::{Extra, IssuerMeta, RecipientMeta, SignerMeta};
 use crate::plan::{HeadingEntry, Organisation, PageId, Plan, Section};
@@ -69,6 +70,11 @@ pub struct PlanView<'a> {
     /// The organisation the plan belongs to: `name` and `slug` (its `organisation`, else its
     /// issuer's name; none when it has neither).
     pub organisation: Option<&'a Organisation>,
+    /// The plans of the site it is based on (`based_on`), in the author's order: `slug`,
+    /// `url`, `title`, `number`, `date_text`.
+    pub based_on: Vec<CitationView<'a>>,
+    /// The plans of the site based on it, newest first, as `based_on`.
+    pub cited_by: Vec<CitationView<'a>>,
     /// The period written out.
     pub period_text: Option<String>,
     /// Signature block: `on_behalf`, `title`, `name`.
@@ -246,6 +252,8 @@ impl<'a> Views<'a> {
             motto: &plan.motto,
             issuer: plan.issuer.as_ref(),
             organisation: plan.organisation.as_ref(),
+            based_on: self.citations(&plan.based_on, here),
+            cited_by: self.citations(&plan.cited_by, here),
             period_text: self.period_text(plan),
             signer: plan.signer.as_ref(),
             recipients: &plan.recipients,
