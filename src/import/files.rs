@@ -103,8 +103,13 @@ fn section_slug(title: &str, taken: &[String]) -> String {
 
 /// Builds the plan in memory, as `plansite check` would, from `files` laid in a scratch site
 /// with the built-in theme: import never writes a plan that `build` would refuse. Errors
-/// name the files as they would be written into `folder`.
-pub fn validate(folder: &Path, files: &[(PathBuf, String)]) -> Result<(), Diagnostics> {
+/// name the files as they would be written into `folder`. `cited` are the folders of the
+/// site's plans it is based on, laid beside it as bare plans so that `based_on` resolves.
+pub fn validate(
+    folder: &Path,
+    files: &[(PathBuf, String)],
+    cited: &[String],
+) -> Result<(), Diagnostics> {
     let failed = |e: std::io::Error| {
         Diagnostics::from(Diagnostic::error(
             folder,
@@ -112,16 +117,28 @@ pub fn validate(folder: &Path, files: &[(PathBuf, String)]) -> Result<(), Diagno
         ))
     };
     let scratch = tempfile::tempdir().map_err(failed)?;
-    let name = "plan";
-    let plan_dir = scratch.path().join("content").join(name);
+    // A folder name no cited plan has.
+    let name = ["plan", "plan-import"]
+        .into_iter()
+        .find(|n| !cited.iter().any(|c| c == n))
+        .unwrap_or("plan-imported");
+    let content = scratch.path().join("content");
+    let plan_dir = content.join(name);
+    let stubs = cited.iter().map(|c| {
+        let index = format!("+++\ntitle = {}\n+++\n", toml::Value::from(c.as_str()));
+        (content.join(c).join("_index.md"), index)
+    });
     let laid = std::fs::write(scratch.path().join("plansite.toml"), "title = \"import\"\n")
         .and_then(|()| {
-            files.iter().try_for_each(|(rel, text)| {
-                let path = plan_dir.join(rel);
-                path.parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|()| std::fs::write(&path, text))
-            })
+            files
+                .iter()
+                .map(|(rel, text)| (plan_dir.join(rel), text.clone()))
+                .chain(stubs)
+                .try_for_each(|(path, text)| {
+                    path.parent()
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .and_then(|()| std::fs::write(&path, text))
+                })
         });
     laid.map_err(failed)?;
     let errors = match crate::check(&crate::BuildOptions::new(scratch.path())) {
@@ -311,14 +328,14 @@ mod tests {
             (PathBuf::from("_index.md"), index.clone()),
             (PathBuf::from("01-noi-dung.md"), section.clone()),
         ];
-        validate(folder, &good).unwrap();
+        validate(folder, &good, &[]).unwrap();
         // Over the 10 MB a content file may have.
         let big = format!("{section}\n{}", "Một câu dài. ".repeat(900_000));
         let bad = vec![
             (PathBuf::from("_index.md"), index),
             (PathBuf::from("01-noi-dung.md"), big),
         ];
-        let errors = validate(folder, &bad).unwrap_err().sorted();
+        let errors = validate(folder, &bad, &[]).unwrap_err().sorted();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(
             errors[0].file.as_deref(),

@@ -6,6 +6,7 @@
 //! them, and [`files`] writes the content files. Nothing is written when anything fails, and
 //! an existing file is only replaced with `--force`.
 
+pub mod cite;
 pub mod doc;
 pub mod docx;
 pub mod files;
@@ -86,7 +87,7 @@ pub fn prepare(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
             .hint("import the plan's .docx, or its text saved as UTF-8 .txt")
             .into());
     }
-    let plan = recognise::recognise(&blocks);
+    let mut plan = recognise::recognise(&blocks);
     let mut warnings = Diagnostics::new();
     for p in &plan.problems {
         let mut d = Diagnostic::warning(path, &p.message);
@@ -98,6 +99,17 @@ pub fn prepare(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
         }
         warnings.push(d);
     }
+    let folder = match &opts.into {
+        Some(into) => plan_folder(&opts.root, into)?,
+        None => opts
+            .root
+            .join("content")
+            .join(files::folder_name(&plan, path)),
+    };
+    // A "Căn cứ" line naming another plan of the site by its number.
+    let (cited, notes) = cite::based_on(&plan.preamble, &cite::site_plans(&opts.root, &folder));
+    plan.plan.based_on = crate::parse::meta::BasedOn(cited);
+    plan.found.extend(notes.into_iter().map(|n| (0, n)));
     let found = plan
         .found
         .iter()
@@ -109,17 +121,10 @@ pub fn prepare(opts: &ImportOptions) -> Result<Imported, Diagnostics> {
             }
         })
         .collect();
-    let folder = match &opts.into {
-        Some(into) => plan_folder(&opts.root, into)?,
-        None => opts
-            .root
-            .join("content")
-            .join(files::folder_name(&plan, path)),
-    };
     let files = files::render(&plan).map_err(|e| {
         Diagnostic::error(path, format!("cannot write the plan's front matter: {e}"))
     })?;
-    files::validate(&folder, &files)?;
+    files::validate(&folder, &files, &plan.plan.based_on.0)?;
     Ok(Imported {
         folder,
         files,

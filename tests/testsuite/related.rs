@@ -198,6 +198,64 @@ fn a_citation_of_no_plan_or_of_itself_is_an_error() {
     );
 }
 
+/// `plansite import` of the union's next programme, whose preamble is "căn cứ" the cell's
+/// plan by number and date, writes `based_on`; the site then links the two plans. Both
+/// years of the cell's plan are numbered 01-KH/CB: the date tells which.
+fn import_writes_based_on_for_the_plan_its_preamble_names() {
+    let site = TestSite::fixture("organisations");
+    site.write(
+        "cong-doan-2025.txt",
+        "CÔNG ĐOÀN TRƯỜNG MẦM NON HOA SEN\n\
+         Số: 09/KH-CĐ\n\
+         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         Độc lập - Tự do - Hạnh phúc\n\
+         Hoa Sen, ngày 05 tháng 9 năm 2025\n\
+         \n\
+         KẾ HOẠCH\n\
+         Hoạt động Công đoàn năm học 2025-2026\n\
+         \n\
+         Căn cứ Kế hoạch số 01 - KH/CB ngày 08/01/2025 của Chi bộ Trường Mầm non Hoa Sen về hoạt động Chi bộ năm 2025;\n\
+         Căn cứ nhiệm vụ năm học 2025-2026 của nhà trường, Ban Chấp hành Công đoàn xây dựng kế hoạch như sau:\n\
+         \n\
+         I. MỤC ĐÍCH, YÊU CẦU\n\
+         \n\
+         - Nâng cao chất lượng hoạt động công đoàn.\n\
+         \n\
+         II. NỘI DUNG\n\
+         \n\
+         Tháng 9/2025: Hội nghị cán bộ, viên chức.\n\
+         Tháng 10/2025: Tổ chức ngày Phụ nữ Việt Nam 20/10.\n",
+    );
+    assert_cmd::Command::cargo_bin("plansite")
+        .unwrap()
+        .arg("--root")
+        .arg(site.root())
+        .args([
+            "import",
+            "cong-doan-2025.txt",
+            "--into",
+            "content/2025-2026-cong-doan",
+        ])
+        .current_dir(site.root())
+        .assert()
+        .success();
+    let index =
+        std::fs::read_to_string(site.root().join("content/2025-2026-cong-doan/_index.md")).unwrap();
+    assert!(index.contains("based_on = \"2025-chi-bo\"\n"), "{index}");
+    site.build();
+    assert_eq!(
+        hrefs(
+            &site.read("2025-2026-cong-doan/index.html"),
+            ".doc-based-on a"
+        ),
+        ["../2025-chi-bo/index.html"]
+    );
+    assert!(
+        hrefs(&site.read("2025-chi-bo/index.html"), ".cited-by a")
+            .contains(&"../2025-2026-cong-doan/index.html".to_owned())
+    );
+}
+
 /// The tests of this module, for the harness (tests/testsuite/main.rs).
 pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
     vec![
@@ -224,6 +282,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "related::a_citation_of_no_plan_or_of_itself_is_an_error",
             a_citation_of_no_plan_or_of_itself_is_an_error,
+        ),
+        crate::trial(
+            "related::import_writes_based_on_for_the_plan_its_preamble_names",
+            import_writes_based_on_for_the_plan_its_preamble_names,
         ),
     ]
 }
