@@ -43,6 +43,14 @@ fn same_year_plans_of_the_other_organisations() {
         common::text(&doc, ".same-year .toc-title"),
         "Kế hoạch cùng năm của các tổ chức khác"
     );
+    // The fixture's union and youth union plans are based on the cell's.
+    assert_eq!(
+        hrefs(&doc, ".cited-by a"),
+        [
+            "../2024-2025-cong-doan/index.html",
+            "../2024-chi-doan/index.html"
+        ]
+    );
     // The timeline page leads to the other organisations' timelines.
     let timeline = site.read("2024-chi-bo/timeline/index.html");
     assert_eq!(
