@@ -141,9 +141,21 @@ fn section_file(r: &mut Rng, year: i32, i: usize, sections: usize) -> String {
     md
 }
 
-fn plan_file(year: i32) -> String {
+/// The organisations of a generated site, by their place: the first is the Party cell.
+fn organisation(k: usize) -> String {
+    match k {
+        0 => "Chi bộ Trường Mầm non Tiên Cường".to_owned(),
+        1 => "Công đoàn Trường Mầm non Tiên Cường".to_owned(),
+        2 => "Chi đoàn Trường Mầm non Tiên Cường".to_owned(),
+        k => format!("Tổ {k} Trường Mầm non Tiên Cường"),
+    }
+}
+
+/// A plan's `_index.md`; `organisation` names it on a site of several.
+fn plan_file(year: i32, organisation: Option<&str>) -> String {
+    let organisation = organisation.map_or(String::new(), |o| format!("organisation = \"{o}\"\n"));
     format!(
-        "+++\ntitle = \"Kế hoạch hoạt động Chi bộ năm {year}\"\nsubject = \"HOẠT ĐỘNG CHI BỘ NĂM {year}\"\n\
+        "+++\n{organisation}title = \"Kế hoạch hoạt động Chi bộ năm {year}\"\nsubject = \"HOẠT ĐỘNG CHI BỘ NĂM {year}\"\n\
          number = \"02-KH/CB\"\ndate = {year}-01-27\nplace = \"Tiên Cường\"\nmotto = \"ĐẢNG CỘNG SẢN VIỆT NAM\"\n\n\
          [issuer]\nparent = \"ĐẢNG BỘ XÃ TIÊN CƯỜNG\"\nname = \"CHI BỘ TRƯỜNG MẦM NON TIÊN CƯỜNG\"\n\n\
          [period]\nstart = \"{year}-01\"\nend = \"{year}-12\"\n\n\
@@ -170,18 +182,24 @@ fn write(path: &Path, text: &str) {
     fs::write(path, text).unwrap();
 }
 
-/// Writes the archive into `out` (plansite.toml and content/); returns the number of pages it
-/// will have.
-pub fn generate(out: &Path, plans: usize, sections: usize) -> usize {
+/// Writes the archive into `out` (plansite.toml and content/): `plans` plans of each of
+/// `organisations` organisations; returns the number of pages it will have.
+pub fn generate(out: &Path, plans: usize, sections: usize, organisations: usize) -> usize {
     write(
         &out.join("plansite.toml"),
         "title = \"Lưu trữ kế hoạch Chi bộ\"\nlanguage = \"vi\"\n",
     );
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
-    for p in 0..plans {
+    for (p, k) in (0..plans).flat_map(|p| (0..organisations).map(move |k| (p, k))) {
         let year = 2000 + i32::try_from(p).unwrap();
-        let dir = out.join("content").join(format!("{year}-ke-hoach"));
-        write(&dir.join("_index.md"), &plan_file(year));
+        // The first organisation's folders are named as on a site of one.
+        let folder = match k {
+            0 => format!("{year}-ke-hoach"),
+            k => format!("{year}-ke-hoach-to-chuc-{k}"),
+        };
+        let dir = out.join("content").join(folder);
+        let named = (organisations > 1).then(|| organisation(k));
+        write(&dir.join("_index.md"), &plan_file(year, named.as_deref()));
         for i in 1..=sections {
             write(
                 &dir.join(format!("{i:03}-noi-dung-{i}.md")),
@@ -195,6 +213,9 @@ pub fn generate(out: &Path, plans: usize, sections: usize) -> usize {
             );
         }
     }
-    // Per plan: the document page, the timeline, every section and every month.
-    plans * (2 + sections + 12) + 3
+    // Per plan: the document page, the timeline, every section and every month; the home,
+    // search and 404 pages; across several organisations, the site's month pages and "this
+    // month".
+    let across = if organisations > 1 { plans * 12 + 1 } else { 0 };
+    plans * organisations * (2 + sections + 12) + 3 + across
 }

@@ -1,10 +1,12 @@
 //! Generates a synthetic archive site for benchmarks: P plans (one per year) × S sections of
 //! realistic Vietnamese Markdown (~3 KB each: headings, paragraphs, bullet lists with bold
 //! figures, a 5-row table, links between sections) plus 12 month files of 8 activities and 2
-//! dated events each. The site builds and checks clean.
+//! dated events each. The site builds and checks clean. With `--organisations K`, each of K
+//! organisations (the Party cell, the union, the youth union, …) has P plans: K × P in all.
 //!
 //! ```sh
 //! cargo run --release --example gen_archive -- --plans 20 --sections 50 --out /tmp/arch
+//! cargo run --release --example gen_archive -- --plans 20 --sections 50 --organisations 3 --out /tmp/orgs
 //! ```
 //!
 //! The same arguments always give the same files.
@@ -18,6 +20,7 @@ mod generate;
 fn main() {
     let mut plans = 20;
     let mut sections = 50;
+    let mut organisations = 1;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -25,17 +28,21 @@ fn main() {
         match a.as_str() {
             "--plans" => plans = value().parse().expect("--plans N"),
             "--sections" => sections = value().parse().expect("--sections N"),
+            "--organisations" => organisations = value().parse().expect("--organisations K"),
             "--out" => out = Some(PathBuf::from(value())),
-            other => panic!("unknown argument {other}; use --plans N --sections N --out DIR"),
+            other => panic!(
+                "unknown argument {other}; use --plans N --sections N [--organisations K] --out DIR"
+            ),
         }
     }
     let out = out.expect("--out DIR is required");
     if out.exists() {
         fs::remove_dir_all(&out).unwrap();
     }
-    let pages = generate::generate(&out, plans, sections);
+    let pages = generate::generate(&out, plans, sections, organisations);
     println!(
-        "{plans} plans x {sections} sections: {pages} pages in {}",
+        "{} plans x {sections} sections: {pages} pages in {}",
+        plans * organisations,
         out.display()
     );
 }

@@ -28,7 +28,7 @@ impl Archive {
         let dir = tempfile::tempdir().unwrap();
         for (name, title) in [("a", "Lưu trữ"), ("b", "Lưu trữ mới")] {
             let root = dir.path().join(name);
-            generate::generate(&root, plans, sections);
+            generate::generate(&root, plans, sections, 1);
             std::fs::write(root.join("plansite.toml"), format!("title = \"{title}\"\n")).unwrap();
         }
         let mut archive = Archive {

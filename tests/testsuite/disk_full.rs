@@ -92,7 +92,7 @@ fn a_full_disk_keeps_the_old_site_and_says_so_once() {
     let sites = tempfile::tempdir().unwrap();
     let (old_root, new_root): (PathBuf, PathBuf) = (sites.path().join("a"), sites.path().join("b"));
     for (root, title) in [(&old_root, "Cũ"), (&new_root, "Mới")] {
-        generate::generate(root, 4, 12);
+        generate::generate(root, 4, 12, 1);
         std::fs::write(root.join("plansite.toml"), format!("title = \"{title}\"\n")).unwrap();
     }
     let out = fs.path().join("output");

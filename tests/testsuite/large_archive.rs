@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 fn a_thousand_page_archive_builds_checks_clean_and_has_every_page() {
     let dir = tempfile::tempdir().unwrap();
     let (plans, sections) = (20, 36);
-    let pages = generate::generate(dir.path(), plans, sections);
+    let pages = generate::generate(dir.path(), plans, sections, 1);
     assert_eq!(pages, 1003);
     let opts = plansite::BuildOptions::new(dir.path());
     let warnings = plansite::check(&opts).unwrap_or_else(|d| panic!("{d:?}"));
