@@ -5,6 +5,7 @@ pub mod ids;
 pub(crate) mod links;
 mod lint;
 pub mod model;
+pub(crate) mod organisations;
 pub(crate) mod outline;
 pub mod resolve;
 

@@ -48,6 +48,7 @@ pub fn resolve(drafts: Vec<PlanDraft>, config: &Settings, diags: &mut Diagnostic
         let key = |p: &Plan| (p.period.map(|(s, _)| s), p.date);
         key(b).cmp(&key(a)).then_with(|| a.slug.cmp(&b.slug))
     });
+    crate::plan::organisations::tell_apart(&mut plans);
     cited_by(&mut plans);
     Site { plans }
 }

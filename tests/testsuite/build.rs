@@ -280,6 +280,57 @@ fn the_home_page_groups_plans_by_organisation() {
     );
 }
 
+/// A district's site: two communes' school cells have the same name; each is its own
+/// organisation, named with its parent. One cell's plans over two years, under one parent
+/// (written with other spaces) or none, stay one organisation.
+fn issuers_of_one_name_under_two_parents_are_two_organisations() {
+    let site = TestSite::new("title = \"Huyện\"\n");
+    let plan = |folder: &str, year: u32, parent: Option<&str>| {
+        let parent = parent.map_or(String::new(), |p| format!("parent = \"{p}\"\n"));
+        site.write(
+            &format!("content/{folder}/_index.md"),
+            &format!(
+                "+++\ntitle = \"Kế hoạch {year}\"\n[issuer]\n{parent}name = \"CHI BỘ TRƯỜNG MẦM NON\"\n\
+                 [period]\nstart = \"{year}-01\"\nend = \"{year}-12\"\n+++\n\nMở đầu.\n"
+            ),
+        );
+    };
+    plan("a-2023", 2023, Some("ĐẢNG BỘ XÃ AN BÌNH"));
+    plan("a-2024", 2024, Some("ĐẢNG BỘ  XÃ AN BÌNH"));
+    plan("b-2024", 2024, Some("ĐẢNG BỘ XÃ BÌNH MINH"));
+    plan("c-2024", 2024, None);
+    site.write(
+        "templates/plan.html",
+        "{{ plan.organisation.name }}|{% if older %}{{ older.slug }}{% endif %}",
+    );
+    site.build();
+    assert_eq!(
+        site.read("a-2024/index.html"),
+        "CHI BỘ TRƯỜNG MẦM NON – ĐẢNG BỘ XÃ AN BÌNH|a-2023"
+    );
+    assert_eq!(
+        site.read("b-2024/index.html"),
+        "CHI BỘ TRƯỜNG MẦM NON – ĐẢNG BỘ XÃ BÌNH MINH|"
+    );
+    // Without a parent, it cannot be told apart: it keeps the bare name.
+    assert_eq!(site.read("c-2024/index.html"), "CHI BỘ TRƯỜNG MẦM NON|");
+
+    // One cell whose parent is written the same way every year: its name alone.
+    let one = TestSite::new("title = \"Trường\"\n");
+    for (folder, year) in [("a-2023", 2023), ("a-2024", 2024)] {
+        one.write(
+            &format!("content/{folder}/_index.md"),
+            &format!(
+                "+++\ntitle = \"Kế hoạch {year}\"\n[issuer]\nparent = \"ĐẢNG BỘ XÃ AN BÌNH\"\n\
+                 name = \"CHI BỘ TRƯỜNG MẦM NON\"\n+++\n\nMở đầu.\n"
+            ),
+        );
+    }
+    one.write("templates/plan.html", "{{ plan.organisation.name }}");
+    one.build();
+    assert_eq!(one.read("a-2024/index.html"), "CHI BỘ TRƯỜNG MẦM NON");
+}
+
 fn a_site_without_a_theme_folder_uses_the_built_in_default_theme() {
     let with_folder = TestSite::fixture("small");
     let without = TestSite::fixture("small");
@@ -367,6 +418,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "build::previous_and_next_years_stay_within_the_organisation",
             previous_and_next_years_stay_within_the_organisation,
+        ),
+        crate::trial(
+            "build::issuers_of_one_name_under_two_parents_are_two_organisations",
+            issuers_of_one_name_under_two_parents_are_two_organisations,
         ),
         crate::trial(
             "build::the_home_page_groups_plans_by_organisation",
