@@ -61,6 +61,40 @@ fn the_home_page_marks_each_organisations_current_and_newest_plan() {
             "2024-2025-cong-doan/index.html"
         ])
     );
+    // From a plan, its older and newer years are its organisation's; the same year's plans
+    // of the others are listed.
+    let out = site.root().join("output");
+    let neighbours = |page: &str| {
+        goto(&tab, &format!("file://{}", out.join(page).display())).unwrap();
+        eval(
+            &tab,
+            "[...document.querySelectorAll('.plan-neighbours a, .same-year a')].map(a => a.getAttribute('href'))",
+        )
+    };
+    assert_eq!(
+        neighbours("2024-2025-cong-doan/index.html"),
+        serde_json::json!([
+            "../2023-2024-cong-doan/index.html",
+            "../2025-chi-doan/index.html",
+            "../2024-chi-doan/index.html",
+            "../2025-chi-bo/index.html",
+            "../2024-chi-bo/index.html"
+        ])
+    );
+    assert_eq!(
+        neighbours("2024-chi-bo/timeline/index.html"),
+        serde_json::json!([
+            "../../2025-chi-bo/timeline/index.html",
+            "../../2024-chi-doan/timeline/index.html",
+            "../../2024-2025-cong-doan/timeline/index.html",
+            "../../2023-2024-cong-doan/timeline/index.html"
+        ])
+    );
+    goto(
+        &tab,
+        &format!("file://{}", out.join("index.html").display()),
+    )
+    .unwrap();
     // The newest of each organisation.
     let newest = eval(
         &tab,
