@@ -23,6 +23,7 @@ struct PlanData<'a> {
     place: Option<&'a str>,
     motto: &'a [String],
     issuer: Option<&'a IssuerMeta>,
+    organisation: Option<&'a crate::plan::Organisation>,
     period: Option<PeriodData>,
     based_on: Vec<CitationData<'a>>,
     cited_by: Vec<CitationData<'a>>,
@@ -125,6 +126,7 @@ pub fn plan_json(plan: &Plan, links: Links<'_>) -> Vec<u8> {
         place: plan.place.as_deref(),
         motto: &plan.motto,
         issuer: plan.issuer.as_ref(),
+        organisation: plan.organisation.as_ref(),
         period: plan.period.map(|(s, e)| PeriodData {
             start: s.to_string(),
             end: e.to_string(),

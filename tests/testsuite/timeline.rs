@@ -70,6 +70,13 @@ fn real_plan_json_has_the_activities_under_their_months() {
     assert_eq!(data["number"], "02-KH/CBMN");
     assert_eq!(data["date"], "2023-01-27");
     assert_eq!(data["activity_count"], 84);
+    assert_eq!(
+        data["organisation"],
+        serde_json::json!({
+            "name": "CHI BỘ TRƯỜNG MẦM NON TIÊN CƯỜNG",
+            "slug": "chi-bo-truong-mam-non-tien-cuong"
+        })
+    );
     let sections = data["sections"].as_array().unwrap();
     assert_eq!(sections.len(), 6);
     assert_eq!(sections[0]["label"], "I.");
