@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::parse::markdown::escape_url;
 use crate::plan::{Body, BodyPart, LinkTarget, Plan};
 use crate::render::here::leaves;
-use crate::render::{Content, Scope};
+use crate::render::{Alone, Content, Scope};
 use crate::{BuildOptions, prepare, render_prepared};
 
 /// What `archive` wrote.
@@ -76,7 +76,8 @@ pub fn archive(
         );
     }
     let href = |target: &LinkTarget| detached_href(target, base_url);
-    let outputs = render_prepared(&opts.root, &prepared, Scope::alone(plan, &href))?;
+    let alone = Alone::new(vec![plan], &href);
+    let outputs = render_prepared(&opts.root, &prepared, Scope::alone(&alone))?;
     let date = plan
         .date
         .map(|d| d.0)
@@ -109,7 +110,7 @@ fn links_to_other_plans(plan: &Plan) -> usize {
         }));
     let in_bodies = bodies
         .flat_map(|body: &Body| &body.parts)
-        .filter(|part| matches!(part, BodyPart::Link(target) if leaves(&plan.slug, target)))
+        .filter(|part| matches!(part, BodyPart::Link(target) if leaves(&[&plan.slug], target)))
         .count();
     // The plans it is based on and those based on it: each a link to another plan.
     in_bodies + plan.based_on.len() + plan.cited_by.len()

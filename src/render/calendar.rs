@@ -31,7 +31,7 @@ pub fn plan_calendar(plan: &Plan, settings: &Settings, lang: &Language) -> Optio
 /// events as in its own calendar, with the same UIDs, and its organisation as the events'
 /// category (and, on a site of several organisations, in the title of its months). `None`
 /// when no plan has a period.
-pub fn site_calendar(plans: &[Plan], settings: &Settings, lang: &Language) -> Option<Vec<u8>> {
+pub fn site_calendar(plans: &[&Plan], settings: &Settings, lang: &Language) -> Option<Vec<u8>> {
     if plans.iter().all(|p| p.period.is_none()) {
         return None;
     }

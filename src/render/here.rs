@@ -10,12 +10,12 @@ use crate::plan::{Body, BodyPart, LinkTarget, PageId};
 pub enum Links<'a> {
     /// Every plan is rendered: such links are relative like any other.
     Relative,
-    /// Only the plan `plan` is rendered (an archive): `href` writes such links, as a URL
-    /// (percent-encoded, not yet escaped for HTML).
+    /// Only the plans `plans` are rendered (an archive): `href` writes the links that leave
+    /// them, as a URL (percent-encoded, not yet escaped for HTML).
     Alone {
-        /// The slug of the rendered plan.
-        plan: &'a str,
-        /// The URL of a link that leaves the plan.
+        /// The slugs of the rendered plans.
+        plans: &'a [&'a str],
+        /// The URL of a link that leaves the plans.
         href: &'a (dyn Fn(&LinkTarget) -> String + Sync),
     },
 }
@@ -24,16 +24,19 @@ impl std::fmt::Debug for Links<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Links::Relative => f.write_str("Relative"),
-            Links::Alone { plan, .. } => write!(f, "Alone({plan})"),
+            Links::Alone { plans, .. } => write!(f, "Alone({})", plans.join(", ")),
         }
     }
 }
 
-/// Whether `target` is a page or a file of another plan than `plan`.
-pub fn leaves(plan: &str, target: &LinkTarget) -> bool {
+/// Whether `target` is a page or a file of a plan that is not one of `plans`.
+pub fn leaves(plans: &[&str], target: &LinkTarget) -> bool {
     match &target.page {
-        PageId::File { path } => !path.starts_with(&format!("{plan}/")),
-        page => page.plan().is_some_and(|p| p != plan),
+        PageId::File { path } => !plans.iter().any(|plan| {
+            path.strip_prefix(plan)
+                .is_some_and(|rest| rest.starts_with('/'))
+        }),
+        page => page.plan().is_some_and(|p| !plans.contains(&p)),
     }
 }
 
@@ -76,8 +79,8 @@ impl<'a> Here<'a> {
     /// The `href` for an internal link in a body shown on this page. On a plan's document
     /// page, links to that plan's sections become in-page anchors.
     pub fn link(&self, target: &LinkTarget) -> String {
-        if let Links::Alone { plan, href } = self.links
-            && leaves(plan, target)
+        if let Links::Alone { plans, href } = self.links
+            && leaves(plans, target)
         {
             return escape_attr(&href(target));
         }
@@ -87,8 +90,8 @@ impl<'a> Here<'a> {
     /// The URL of `target` from this page for a template field (which the template escapes):
     /// as [`Here::link`] writes it, a link that leaves a plan alone written by its policy.
     pub fn target_url(&self, target: &LinkTarget) -> String {
-        if let Links::Alone { plan, href } = self.links
-            && leaves(plan, target)
+        if let Links::Alone { plans, href } = self.links
+            && leaves(plans, target)
         {
             return href(target);
         }
@@ -201,7 +204,7 @@ mod tests {
     fn a_plan_alone_writes_its_links_to_other_plans_by_its_policy() {
         let href = |t: &LinkTarget| format!("elsewhere:{}", t.page.output_path());
         let links = Links::Alone {
-            plan: "2023",
+            plans: &["2023"],
             href: &href,
         };
         let doc = Here::with_links(
@@ -228,11 +231,43 @@ mod tests {
             })),
             "../2023/a.png"
         );
-        assert!(!leaves("2023", &link(PageId::Home)));
+        assert!(!leaves(&["2023"], &link(PageId::Home)));
         assert!(leaves(
-            "2023",
+            &["2023"],
             &link(PageId::File {
                 path: "2023-2024/a.png".into()
+            })
+        ));
+    }
+
+    #[test]
+    fn plans_archived_together_link_to_each_other_relatively() {
+        let href = |t: &LinkTarget| format!("elsewhere:{}", t.page.output_path());
+        let links = Links::Alone {
+            plans: &["2024-chi-bo", "2025-chi-bo"],
+            href: &href,
+        };
+        let here = Here::with_links(section("2025-chi-bo", "nhiem-vu"), links);
+        let link = |page: PageId| LinkTarget { page, anchor: None };
+        assert_eq!(
+            here.link(&link(section("2024-chi-bo", "nhiem-vu"))),
+            "../../2024-chi-bo/nhiem-vu/index.html"
+        );
+        assert_eq!(
+            here.link(&link(PageId::File {
+                path: "2024-chi-bo/a.png".into()
+            })),
+            "../../2024-chi-bo/a.png"
+        );
+        assert_eq!(
+            here.link(&link(section("2024-cong-doan", "nhiem-vu"))),
+            "elsewhere:2024-cong-doan/nhiem-vu/index.html"
+        );
+        // A plan whose slug starts like an archived one is still another plan.
+        assert!(leaves(
+            &["2024-chi-bo", "2025-chi-bo"],
+            &link(PageId::File {
+                path: "2024-chi-bo-cu/a.png".into()
             })
         ));
     }

@@ -2,8 +2,8 @@
 //! page in parallel, each handed to a [`Sink`] as soon as it is made (a build writes it, a
 //! check keeps it). No page's context holds more than that page shows; each page's context is
 //! made in [`views`], beside the views it holds. A [`Scope`] says which plans are rendered:
-//! the whole site, or one plan alone (an archive), whose links to the others are written by a
-//! policy of the caller's.
+//! the whole site, or some of its plans alone (an archive: one plan, or an organisation's),
+//! whose links to the others are written by a policy of the caller's.
 
 pub mod calendar;
 pub mod data;
@@ -33,10 +33,10 @@ use views::plan::{Detail, Document};
 use views::{Near, Views};
 
 /// Which plans a render makes, and how their links to plans outside it are written.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Scope<'a> {
     /// The plans, newest first.
-    plans: &'a [Plan],
+    plans: Vec<&'a Plan>,
     /// How links to other plans are written.
     links: Links<'a>,
 }
@@ -51,21 +51,54 @@ impl<'a> Scope<'a> {
     /// The whole site.
     pub fn site(site: &'a Site) -> Scope<'a> {
         Scope {
-            plans: &site.plans,
+            plans: site.plans.iter().collect(),
             links: Links::Relative,
         }
     }
 
-    /// Only `plan`, as a site of its own (an archive): its home page lists it alone, and
-    /// `href` writes its links to other plans' pages and files, as HTML for an attribute.
-    pub fn alone(plan: &'a Plan, href: &'a (dyn Fn(&LinkTarget) -> String + Sync)) -> Scope<'a> {
+    /// Only the plans of `alone`, as a site of their own (an archive): its home page lists
+    /// them alone, and their links to other plans' pages and files are written by its policy.
+    pub fn alone(alone: &'a Alone<'a>) -> Scope<'a> {
         Scope {
-            plans: std::slice::from_ref(plan),
+            plans: alone.plans.clone(),
             links: Links::Alone {
-                plan: &plan.slug,
-                href,
+                plans: &alone.slugs,
+                href: alone.href,
             },
         }
+    }
+}
+
+/// Some plans of the site, to be rendered as a site of their own (an archive), and the policy
+/// for their links to the plans left out.
+pub struct Alone<'a> {
+    /// The plans, newest first.
+    plans: Vec<&'a Plan>,
+    /// Their slugs.
+    slugs: Vec<&'a str>,
+    /// The `href` of a link to another plan's page or file, as HTML for an attribute.
+    href: &'a (dyn Fn(&LinkTarget) -> String + Sync),
+}
+
+impl<'a> Alone<'a> {
+    /// `plans` (newest first, as the site lists them) alone; `href` writes their links to
+    /// other plans' pages and files, as HTML for an attribute.
+    pub fn new(
+        plans: Vec<&'a Plan>,
+        href: &'a (dyn Fn(&LinkTarget) -> String + Sync),
+    ) -> Alone<'a> {
+        let slugs = plans.iter().map(|p| p.slug.as_str()).collect();
+        Alone { plans, slugs, href }
+    }
+
+    /// The plans, newest first.
+    pub fn plans(&self) -> &[&'a Plan] {
+        &self.plans
+    }
+
+    /// Their slugs.
+    pub fn slugs(&self) -> &[&'a str] {
+        &self.slugs
     }
 }
 
@@ -127,7 +160,7 @@ pub fn render(
 ) -> Result<(), Diagnostics> {
     // The site's own month pages and calendar, across its organisations: a site of one
     // organisation has its plans' own, and looks as it did before these pages existed.
-    let across = scope.is_site() && views::site_month::organisations(scope.plans).len() > 1;
+    let across = scope.is_site() && views::site_month::organisations(&scope.plans).len() > 1;
     let site_pages = across && theme.template_paths.contains_key("site_month.html");
     let views = Views {
         config,
@@ -136,10 +169,25 @@ pub fn render(
         this_month: site_pages,
     };
     let months = if site_pages {
-        views::site_month::site_months(scope.plans)
+        views::site_month::site_months(&scope.plans)
     } else {
         Vec::new()
     };
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
+    if across {
+        jobs.push(Job::SiteCalendar);
+        if site_pages {
+            jobs.push(Job::ThisMonth);
+            jobs.extend((0..months.len()).map(Job::SiteMonth));
+        }
+    }
+    // A plan's previous and next years are those of its organisation.
+    jobs.extend(
+        Near::grouped(&scope.plans, |p| {
+            p.organisation.as_ref().map(|o| o.slug.clone())
+        })
+        .map(Job::Plan),
+    );
     let r = Renderer {
         theme,
         views,
@@ -147,21 +195,6 @@ pub fn render(
         months,
     };
     let guard = Guard::new(sink);
-    let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
-    if across {
-        jobs.push(Job::SiteCalendar);
-        if site_pages {
-            jobs.push(Job::ThisMonth);
-            jobs.extend((0..r.months.len()).map(Job::SiteMonth));
-        }
-    }
-    // A plan's previous and next years are those of its organisation.
-    jobs.extend(
-        Near::grouped(scope.plans, |p| {
-            p.organisation.as_ref().map(|o| o.slug.clone())
-        })
-        .map(Job::Plan),
-    );
     jobs.extend(
         theme
             .static_files
@@ -223,7 +256,7 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Home => {
                 let here = self.here(PageId::Home);
-                let ctx = self.views.home(self.scope.plans, &here);
+                let ctx = self.views.home(&self.scope.plans, &here);
                 put(self.render("index.html", &here.page, &ctx, None)?)
             }
             Job::NotFound if self.theme.template_paths.contains_key("404.html") => {
@@ -233,7 +266,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Search if self.theme.template_paths.contains_key("search.html") => {
                 let here = self.here(PageId::Search);
-                let ctx = self.views.search(self.scope.plans, &here);
+                let ctx = self.views.search(&self.scope.plans, &here);
                 put(self.render("search.html", &here.page, &ctx, None)?)
             }
             Job::NotFound | Job::Search => Ok(()),
@@ -241,7 +274,7 @@ impl<'a> Renderer<'a> {
                 let here = self.here(PageId::ThisMonth);
                 let ctx = self
                     .views
-                    .this_month_page(self.scope.plans, &self.months, &here);
+                    .this_month_page(&self.scope.plans, &self.months, &here);
                 put(self.render("this_month.html", &here.page, &ctx, None)?)
             }
             Job::ThisMonth => Ok(()),
@@ -251,11 +284,11 @@ impl<'a> Renderer<'a> {
                 });
                 let ctx = self
                     .views
-                    .site_month_page(self.scope.plans, &self.months, *i, &here);
+                    .site_month_page(&self.scope.plans, &self.months, *i, &here);
                 put(self.render("site_month.html", &here.page, &ctx, None)?)
             }
             Job::SiteCalendar => match calendar::site_calendar(
-                self.scope.plans,
+                &self.scope.plans,
                 self.views.config,
                 &self.theme.language,
             ) {
@@ -374,7 +407,7 @@ impl<'a> Renderer<'a> {
     /// `which` page of the plan `near.this`.
     fn document(&self, near: Near<'a, Plan>, which: Document) -> Result<Output, Diagnostics> {
         let here = self.here(which.page(near.this));
-        let ctx = self.views.document(near, self.scope.plans, &here, which);
+        let ctx = self.views.document(near, &self.scope.plans, &here, which);
         self.render(which.template(), &here.page, &ctx, None)
     }
 

@@ -105,11 +105,11 @@ impl<'a> Views<'a> {
     }
 
     /// Every plan of `plans` (newest first) as an archive entry; the first is the latest.
-    fn summaries(&self, plans: &'a [Plan], here: &Here<'_>) -> Vec<PlanSummary<'a>> {
+    fn summaries(&self, plans: &[&'a Plan], here: &Here<'_>) -> Vec<PlanSummary<'a>> {
         plans
             .iter()
             .enumerate()
-            .map(|(i, p)| {
+            .map(|(i, &p)| {
                 let latest = if i == 0 { Latest::Yes } else { Latest::No };
                 self.summary(p, here, latest)
             })
@@ -117,7 +117,7 @@ impl<'a> Views<'a> {
     }
 
     /// The context of the home page (`here`) listing `plans`.
-    pub fn home(&self, plans: &'a [Plan], here: &Here<'_>) -> HomeContext<'a> {
+    pub fn home(&self, plans: &[&'a Plan], here: &Here<'_>) -> HomeContext<'a> {
         HomeContext {
             site: self.site(),
             page: self.page(
@@ -133,9 +133,9 @@ impl<'a> Views<'a> {
 
     /// The plans of `plans` (newest first) grouped by organisation, each group's newest the
     /// latest.
-    fn organisations(&self, plans: &'a [Plan], here: &Here<'_>) -> Vec<OrganisationGroup<'a>> {
+    fn organisations(&self, plans: &[&'a Plan], here: &Here<'_>) -> Vec<OrganisationGroup<'a>> {
         let mut groups: Vec<OrganisationGroup<'a>> = Vec::new();
-        for p in plans {
+        for &p in plans {
             let org = p.organisation.as_ref();
             let slug = org.map(|o| o.slug.as_str());
             match groups.iter_mut().find(|g| g.slug == slug) {
@@ -161,7 +161,7 @@ impl<'a> Views<'a> {
     }
 
     /// The context of the search page (`here`) over `plans`.
-    pub fn search(&self, plans: &'a [Plan], here: &Here<'_>) -> HomeContext<'a> {
+    pub fn search(&self, plans: &[&'a Plan], here: &Here<'_>) -> HomeContext<'a> {
         HomeContext {
             site: self.site(),
             page: self.page(here, "search", self.word("search"), None),

@@ -106,17 +106,17 @@ impl<T> Copy for Near<'_, T> {}
 impl<'a, T> Near<'a, T> {
     /// Every item of `items` with its neighbours among the items of its group (`group` of
     /// each: the plans of one organisation), in order; `index` is its position in its group.
-    pub fn grouped<K: PartialEq>(
-        items: &'a [T],
+    pub fn grouped<'s, K: PartialEq>(
+        items: &'s [&'a T],
         group: impl Fn(&T) -> K,
     ) -> impl Iterator<Item = Near<'a, T>> {
-        let keys: Vec<K> = items.iter().map(&group).collect();
-        items.iter().enumerate().map(move |(i, this)| {
+        let keys: Vec<K> = items.iter().map(|t| group(t)).collect();
+        items.iter().enumerate().map(move |(i, &this)| {
             let same = |j: &usize| keys[*j] == keys[i];
             Near {
                 this,
-                prev: (0..i).rev().find(same).map(|j| &items[j]),
-                next: (i + 1..items.len()).find(same).map(|j| &items[j]),
+                prev: (0..i).rev().find(same).map(|j| items[j]),
+                next: (i + 1..items.len()).find(same).map(|j| items[j]),
                 index: (0..i).filter(same).count(),
             }
         })

@@ -183,7 +183,7 @@ impl<'a> Views<'a> {
     pub fn document(
         &self,
         near: Near<'a, Plan>,
-        plans: &'a [Plan],
+        plans: &[&'a Plan],
         here: &Here<'_>,
         which: Document,
     ) -> PlanContext<'a> {

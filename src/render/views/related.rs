@@ -52,7 +52,7 @@ impl<'a> Views<'a> {
     /// organisation's newest plan. Empty on a site of one organisation.
     pub fn same_year(
         &self,
-        plans: &'a [Plan],
+        plans: &[&'a Plan],
         plan: &Plan,
         here: &Here<'_>,
     ) -> Vec<PlanSummary<'a>> {
@@ -83,7 +83,7 @@ impl<'a> Views<'a> {
                 } else {
                     Latest::No
                 };
-                self.summary(&plans[i], here, latest)
+                self.summary(plans[i], here, latest)
             })
             .collect()
     }

@@ -29,10 +29,10 @@ pub struct SiteMonth<'a> {
 }
 
 /// Every month of every plan's period, in order, each with the plans that have it.
-pub fn site_months(plans: &[Plan]) -> Vec<SiteMonth<'_>> {
-    let mut months: std::collections::BTreeMap<YearMonth, Vec<(&Plan, &Month)>> =
+pub fn site_months<'a>(plans: &[&'a Plan]) -> Vec<SiteMonth<'a>> {
+    let mut months: std::collections::BTreeMap<YearMonth, Vec<(&'a Plan, &'a Month)>> =
         Default::default();
-    for plan in plans {
+    for &plan in plans {
         for m in &plan.months {
             months.entry(m.month).or_default().push((plan, m));
         }
@@ -45,8 +45,8 @@ pub fn site_months(plans: &[Plan]) -> Vec<SiteMonth<'_>> {
 
 /// The organisations of `plans` (newest first) in the order of their newest plans, as on the
 /// home page; `None` stands for the plans that name none.
-pub fn organisations(plans: &[Plan]) -> Vec<Option<&Organisation>> {
-    let mut order: Vec<Option<&Organisation>> = Vec::new();
+pub fn organisations<'a>(plans: &[&'a Plan]) -> Vec<Option<&'a Organisation>> {
+    let mut order: Vec<Option<&'a Organisation>> = Vec::new();
     for p in plans {
         let org = p.organisation.as_ref();
         if !order
@@ -60,7 +60,7 @@ pub fn organisations(plans: &[Plan]) -> Vec<Option<&Organisation>> {
 }
 
 /// The months "this month" holds: those of each organisation's newest plan.
-pub fn this_months(plans: &[Plan]) -> BTreeSet<YearMonth> {
+pub fn this_months(plans: &[&Plan]) -> BTreeSet<YearMonth> {
     let mut seen: Vec<Option<&str>> = Vec::new();
     let mut months = BTreeSet::new();
     for p in plans {
@@ -260,7 +260,7 @@ impl<'a> Views<'a> {
     /// The context of the site's page (`here`) of `months[i]`.
     pub fn site_month_page(
         &self,
-        plans: &'a [Plan],
+        plans: &[&'a Plan],
         months: &[SiteMonth<'a>],
         i: usize,
         here: &Here<'_>,
@@ -284,7 +284,7 @@ impl<'a> Views<'a> {
     /// The context of the "this month" page (`here`).
     pub fn this_month_page(
         &self,
-        plans: &'a [Plan],
+        plans: &[&'a Plan],
         months: &[SiteMonth<'a>],
         here: &Here<'_>,
     ) -> ThisMonthContext<'a> {
@@ -326,7 +326,7 @@ impl<'a> Views<'a> {
     /// `months[i]` across the site, as seen from `here`.
     pub(crate) fn site_month(
         &self,
-        plans: &'a [Plan],
+        plans: &[&'a Plan],
         months: &[SiteMonth<'a>],
         i: usize,
         here: &Here<'_>,

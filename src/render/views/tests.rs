@@ -55,8 +55,9 @@ fn every_view_field_is_documented() {
         ),
         ("month", fields(&views.month(plan, &plan.months[0], &here))),
     ];
-    let months = super::site_month::site_months(&compiled.site.plans);
-    let month = views.site_month(&compiled.site.plans, &months, 0, &here);
+    let plans: Vec<&crate::plan::Plan> = compiled.site.plans.iter().collect();
+    let months = super::site_month::site_months(&plans);
+    let month = views.site_month(&plans, &months, 0, &here);
     let week = &month.grid.weeks[0];
     let groups = groups.into_iter().chain([
         ("months[]", fields(&month)),
