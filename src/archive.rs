@@ -1,8 +1,10 @@
-//! `plansite archive PLAN`: one plan as a zip that unpacks into a self-contained site — its
-//! pages, a home page listing only it, and its own copy of the theme's files — which opens
-//! offline from disk. The resolved site is rendered as it is, with the plan alone in scope and
-//! a policy for its links to other plans, which the archive does not contain. The zip is
-//! deterministic: entries sorted, fixed timestamps (the plan's date) and permissions.
+//! `plansite archive PLAN` and `plansite archive --organisation ORG`: one plan, or every year
+//! of one organisation, as a zip that unpacks into a self-contained site — the plans' pages, a
+//! home page listing only them, and its own copy of the theme's files — which opens offline
+//! from disk. The resolved site is rendered as it is, with those plans alone in scope and a
+//! policy for their links to the other plans, which the archive does not contain. The zip is
+//! deterministic: entries sorted, fixed timestamps (the newest date of issue among its plans,
+//! else the first month of the period) and permissions.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,14 +14,18 @@ use zip::write::SimpleFileOptions;
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::parse::markdown::escape_url;
-use crate::plan::{Body, BodyPart, LinkTarget, Plan};
+use crate::plan::{Body, BodyPart, LinkTarget, Organisation, Plan, Site};
 use crate::render::here::leaves;
 use crate::render::{Alone, Content, Scope};
-use crate::{BuildOptions, prepare, render_prepared};
+use crate::{BuildOptions, Prepared, prepare, render_prepared};
 
 /// What `archive` wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArchiveSummary {
+    /// What was archived: the plan's slug, or the organisation's name.
+    pub name: String,
+    /// How many plans the archive holds.
+    pub plans: usize,
     /// The zip file.
     pub path: PathBuf,
     /// Files in it.
@@ -58,37 +64,98 @@ pub fn archive(
         };
         return Err(d.into());
     };
-    let base_url = prepared.settings.base_url.as_ref();
-    let detached = links_to_other_plans(plan);
-    let mut warnings = prepared.warnings.clone();
-    if detached > 0 {
-        let hint = if prepared.settings.base_url.is_some() {
-            "they point at the published site (base_url) instead"
-        } else {
-            "they lead nowhere in the archive; set base_url (or --base-url) to point them at the published site"
-        };
-        warnings.push(
-            Diagnostic::warning(
-                &plan.source,
-                format!("{detached} link(s) to other plans cannot work inside the archive"),
-            )
-            .hint(hint),
-        );
+    archive_plans(opts, &prepared, vec![plan], &plan.slug, output)
+}
+
+/// Archives every plan of the organisation `wanted` (its slug, or its name however it is
+/// spelt) into `output`, by default `<organisation slug>.zip` in the site folder.
+pub fn archive_organisation(
+    opts: &BuildOptions,
+    wanted: &str,
+    output: Option<&Path>,
+) -> Result<ArchiveSummary, Diagnostics> {
+    let prepared = prepare(opts)?;
+    let (organisation, plans) =
+        organisation_plans(&prepared.site, wanted).map_err(Diagnostics::from)?;
+    let mut summary = archive_plans(opts, &prepared, plans, &organisation.slug, output)?;
+    summary.name.clone_from(&organisation.name);
+    Ok(summary)
+}
+
+/// The organisation `wanted` (by slug or name) and its plans, newest first; or an error
+/// suggesting the nearest organisation, else listing them.
+fn organisation_plans<'a>(
+    site: &'a Site,
+    wanted: &str,
+) -> Result<(&'a Organisation, Vec<&'a Plan>), Diagnostic> {
+    let slug = Organisation::named(wanted).map_or_else(|| wanted.to_owned(), |o| o.slug);
+    let plans: Vec<&Plan> = site
+        .plans
+        .iter()
+        .filter(|p| p.organisation.as_ref().is_some_and(|o| o.slug == slug))
+        .collect();
+    if let Some(organisation) = plans.first().and_then(|p| p.organisation.as_ref()) {
+        return Ok((organisation, plans));
     }
+    // Each organisation once, by slug, named as its newest plan names it.
+    let mut known: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for o in site.plans.iter().filter_map(|p| p.organisation.as_ref()) {
+        known.entry(o.slug.as_str()).or_insert(o.name.as_str());
+    }
+    let d = Diagnostic::site_error(format!("there is no organisation `{wanted}`"));
+    Err(if known.is_empty() {
+        d.hint("no plan of this site names an organisation or an issuer; archive one plan with `plansite archive PLAN`")
+    } else if let Some(best) = did_you_mean(&slug, known.keys().copied()) {
+        d.hint(format!("did you mean `{best}` ({})?", known[best]))
+    } else {
+        let list: Vec<String> = known.iter().map(|(s, n)| format!("{s} ({n})")).collect();
+        d.hint(format!("the organisations are: {}", list.join(", ")))
+    })
+}
+
+/// Archives `plans` (newest first) under the folder `top` of the zip `output`, by default
+/// `<top>.zip` in the site folder.
+fn archive_plans(
+    opts: &BuildOptions,
+    prepared: &Prepared,
+    plans: Vec<&Plan>,
+    top: &str,
+    output: Option<&Path>,
+) -> Result<ArchiveSummary, Diagnostics> {
+    let base_url = prepared.settings.base_url.as_ref();
     let href = |target: &LinkTarget| detached_href(target, base_url);
-    let alone = Alone::new(vec![plan], &href);
-    let outputs = render_prepared(&opts.root, &prepared, Scope::alone(&alone))?;
-    let date = plan
-        .date
-        .map(|d| d.0)
-        .or(plan.period.map(|(s, _)| s.first_day()));
-    let path = output.map_or_else(
-        || opts.root.join(format!("{}.zip", plan.slug)),
-        Path::to_path_buf,
-    );
-    let bytes = zip_site(&opts.root, &plan.slug, &outputs, date).map_err(Diagnostics::from)?;
+    let alone = Alone::new(plans, &href);
+    let mut warnings = prepared.warnings.clone();
+    for plan in alone.plans() {
+        let detached = links_leaving(plan, alone.slugs());
+        if detached > 0 {
+            let hint = if base_url.is_some() {
+                "they point at the published site (base_url) instead"
+            } else {
+                "they lead nowhere in the archive; set base_url (or --base-url) to point them at the published site"
+            };
+            warnings.push(
+                Diagnostic::warning(
+                    &plan.source,
+                    format!("{detached} link(s) to other plans cannot work inside the archive"),
+                )
+                .hint(hint),
+            );
+        }
+    }
+    let outputs = render_prepared(&opts.root, prepared, Scope::alone(&alone))?;
+    // The newest date among the plans: one plan's own date, as before.
+    let date = alone
+        .plans()
+        .iter()
+        .filter_map(|p| p.date.map(|d| d.0).or(p.period.map(|(s, _)| s.first_day())))
+        .max();
+    let path = output.map_or_else(|| opts.root.join(format!("{top}.zip")), Path::to_path_buf);
+    let bytes = zip_site(&opts.root, top, &outputs, date).map_err(Diagnostics::from)?;
     write_atomically(&path, &bytes).map_err(Diagnostics::from)?;
     Ok(ArchiveSummary {
+        name: top.to_owned(),
+        plans: alone.plans().len(),
         path,
         files: outputs.len(),
         bytes: bytes.len() as u64,
@@ -96,9 +163,9 @@ pub fn archive(
     })
 }
 
-/// How many links `plan` has to other plans' pages and files: in its bodies, and its
-/// citations.
-fn links_to_other_plans(plan: &Plan) -> usize {
+/// How many links `plan` has to the pages and files of plans not in `kept`: in its bodies,
+/// and its citations.
+fn links_leaving(plan: &Plan, kept: &[&str]) -> usize {
     let bodies = std::iter::once(&plan.preamble)
         .chain(plan.closing.as_ref())
         .chain(plan.sections.iter().map(|s| &s.body))
@@ -110,10 +177,16 @@ fn links_to_other_plans(plan: &Plan) -> usize {
         }));
     let in_bodies = bodies
         .flat_map(|body: &Body| &body.parts)
-        .filter(|part| matches!(part, BodyPart::Link(target) if leaves(&[&plan.slug], target)))
+        .filter(|part| matches!(part, BodyPart::Link(target) if leaves(kept, target)))
         .count();
     // The plans it is based on and those based on it: each a link to another plan.
-    in_bodies + plan.based_on.len() + plan.cited_by.len()
+    let citations = plan
+        .based_on
+        .iter()
+        .chain(&plan.cited_by)
+        .filter(|c| !kept.contains(&c.slug.as_str()))
+        .count();
+    in_bodies + citations
 }
 
 /// The URL of a link to another plan, which the archive does not contain: its absolute

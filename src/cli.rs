@@ -51,11 +51,17 @@ pub enum Command {
         #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
         lang: String,
     },
-    /// Pack one plan into a zip that opens offline, as a site of its own.
+    /// Pack one plan, or every year of one organisation, into a zip that opens offline, as a
+    /// site of its own.
+    #[command(group = clap::ArgGroup::new("what").required(true).args(["plan", "organisation"]))]
     Archive {
         /// The plan's slug (its folder name in the output).
-        plan: String,
-        /// The zip to write; default: <plan>.zip in the site folder.
+        plan: Option<String>,
+        /// Every plan of this organisation instead: its slug (as on the home page,
+        /// `#org-SLUG`) or its name.
+        #[arg(long, value_name = "ORG")]
+        organisation: Option<String>,
+        /// The zip to write; default: <plan>.zip, or <organisation slug>.zip, in the site folder.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

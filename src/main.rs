@@ -86,16 +86,35 @@ fn main() -> ExitCode {
             }
             Err(d) => failed(d.into(), "nothing was written"),
         },
-        Command::Archive { plan, output } => {
+        Command::Archive {
+            plan,
+            organisation,
+            output,
+        } => {
             let opts = BuildOptions {
                 base_url: cli.base_url,
                 ..BuildOptions::new(root)
             };
-            match plansite::archive::archive(&opts, &plan, output.as_deref()) {
+            // clap lets exactly one of the two through.
+            let archived = match (&plan, &organisation) {
+                (Some(plan), _) => plansite::archive::archive(&opts, plan, output.as_deref()),
+                (None, org) => plansite::archive::archive_organisation(
+                    &opts,
+                    org.as_deref().unwrap_or_default(),
+                    output.as_deref(),
+                ),
+            };
+            match archived {
                 Ok(summary) => {
                     report(&summary.warnings);
+                    let what = if organisation.is_some() {
+                        let plans = if summary.plans == 1 { "plan" } else { "plans" };
+                        format!("{} ({} {plans})", summary.name, summary.plans)
+                    } else {
+                        summary.name.clone()
+                    };
                     println!(
-                        "Archived {plan}: {} files, {} KB in {}",
+                        "Archived {what}: {} files, {} KB in {}",
                         summary.files,
                         summary.bytes.div_ceil(1024),
                         summary.path.display()

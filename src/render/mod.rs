@@ -76,13 +76,13 @@ pub struct Alone<'a> {
     plans: Vec<&'a Plan>,
     /// Their slugs.
     slugs: Vec<&'a str>,
-    /// The `href` of a link to another plan's page or file, as HTML for an attribute.
+    /// The URL of a link to another plan's page or file (percent-encoded; pages escape it).
     href: &'a (dyn Fn(&LinkTarget) -> String + Sync),
 }
 
 impl<'a> Alone<'a> {
     /// `plans` (newest first, as the site lists them) alone; `href` writes their links to
-    /// other plans' pages and files, as HTML for an attribute.
+    /// other plans' pages and files, as URLs (percent-encoded; pages escape them).
     pub fn new(
         plans: Vec<&'a Plan>,
         href: &'a (dyn Fn(&LinkTarget) -> String + Sync),

@@ -7,11 +7,11 @@ use assert_cmd::Command;
 use common::TestSite;
 use predicates::prelude::*;
 
-fn plansite() -> Command {
+pub(crate) fn plansite() -> Command {
     Command::cargo_bin("plansite").expect("binary")
 }
 
-fn zip_names(path: &std::path::Path) -> Vec<(String, String)> {
+pub(crate) fn zip_names(path: &std::path::Path) -> Vec<(String, String)> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     (0..zip.len())
         .map(|i| {

@@ -31,6 +31,7 @@ mod import_corpus;
 mod incremental;
 mod large_archive;
 mod names;
+mod organisations;
 mod related;
 mod search;
 mod seed;
@@ -77,6 +78,7 @@ fn main() -> ExitCode {
         incremental::trials,
         large_archive::trials,
         names::trials,
+        organisations::trials,
         related::trials,
         search::trials,
         seed::trials,
