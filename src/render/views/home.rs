@@ -17,12 +17,12 @@ pub struct HomeContext<'a> {
     pub page: PageView,
     /// Every plan, newest first (none on `404.html`).
     pub plans: Vec<PlanSummary<'a>>,
-    /// The plans by organisation, in the order of their newest plans (on the home page
-    /// only). A site of one organisation has one.
+    /// The plans by organisation, in the order of their newest plans (on the home and search
+    /// pages; none on `404.html`). A site of one organisation has one.
     pub organisations: Vec<OrganisationGroup<'a>>,
 }
 
-/// The plans of one organisation, on the home page.
+/// The plans of one organisation, on the home and search pages.
 #[derive(Debug, Serialize)]
 pub struct OrganisationGroup<'a> {
     /// Its name; none for the plans that name no organisation and have no issuer.
@@ -166,7 +166,7 @@ impl<'a> Views<'a> {
             site: self.site(),
             page: self.page(here, "search", self.word("search"), None),
             plans: self.summaries(plans, here),
-            organisations: Vec::new(),
+            organisations: self.organisations(plans, here),
         }
     }
 }

@@ -164,6 +164,28 @@
   var hidden = document.getElementById("search-plan");
   hidden.value = currentPlan;
 
+  // Sites of several organisations: a <select> keeps the search to one ("-" is the plans that
+  // name none), results name their organisation, and the address keeps the choice so that it
+  // can be shared. Searching from a plan's page preselects the plan's organisation: widening
+  // to "all years" then means that organisation's years.
+  var orgBox = document.getElementById("search-org");
+  var orgOf = {};
+  var orgNames = {};
+  plans.forEach(function (p) { orgOf[p.slug] = p.org; });
+  if (orgBox) {
+    for (var o = 0; o < orgBox.options.length; o++) {
+      orgNames[orgBox.options[o].value] = orgBox.options[o].textContent;
+    }
+    // An empty `org` is "every organisation"; none at all is the plan's, if any.
+    var wanted = params.has("org") ? params.get("org") : orgOf[currentPlan] || "";
+    orgBox.value = wanted;
+    if (orgBox.value !== wanted) { orgBox.value = ""; }
+    // Another organisation than the plan's asks for more than the plan.
+    if (currentPlan && params.has("org") && orgBox.value !== orgOf[currentPlan]) {
+      allBox.checked = true;
+    }
+  }
+
   var loaded = {};
   var entries = [];
 
@@ -194,14 +216,33 @@
   }
 
   function scope() {
-    return allBox.checked || !currentPlan
-      ? plans.map(function (p) { return p.slug; })
-      : [currentPlan];
+    if (currentPlan && !allBox.checked) { return [currentPlan]; }
+    var org = orgBox ? orgBox.value : "";
+    return plans
+      .filter(function (p) { return !org || p.org === org; })
+      .map(function (p) { return p.slug; });
+  }
+
+  // The search in the address bar, to share; a page opened from disk may refuse.
+  function remember(q) {
+    var query = [];
+    if (q) { query.push(["q", q]); }
+    if (currentPlan) { query.push(["plan", currentPlan]); }
+    if (currentPlan && allBox.checked) { query.push(["all", "1"]); }
+    // With the plan alone its organisation goes without saying; with a plan's "all years", an
+    // empty org says "every organisation" (none would mean the plan's).
+    if ((!currentPlan || allBox.checked) && (orgBox.value || currentPlan)) {
+      query.push(["org", orgBox.value]);
+    }
+    try {
+      history.replaceState(null, "", "?" + new URLSearchParams(query).toString());
+    } catch (e) { /* the results stand; only the address is not updated */ }
   }
 
   function run() {
     var q = input.value.trim();
     var slugs = scope();
+    if (orgBox) { remember(q); }
     load(slugs, function () {
       var pool = entries.filter(function (e) { return slugs.indexOf(e.plan) >= 0; });
       list.innerHTML = "";
@@ -218,7 +259,9 @@
         var li = document.createElement("li");
         li.className = "search-result";
         li.innerHTML = "<a href=\"" + escapeHtml(base + e.url) + "\">" + highlight(e.title, q, 0) + "</a>" +
-          "<span class=\"search-plan\">" + escapeHtml(e.planTitle) + "</span>" +
+          "<span class=\"search-plan\">" +
+          (orgBox ? "<span class=\"search-org\">" + escapeHtml(orgNames[orgOf[e.plan]] || "") + "</span> · " : "") +
+          escapeHtml(e.planTitle) + "</span>" +
           (e.text ? "<p>" + highlight(e.text, q, 180) + "</p>" : "");
         list.appendChild(li);
       });
@@ -230,7 +273,18 @@
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   });
-  allBox.addEventListener("change", run);
+  allBox.addEventListener("change", function () {
+    // Back to the plan alone: its organisation is the one searched.
+    if (orgBox && currentPlan && !allBox.checked) { orgBox.value = orgOf[currentPlan] || ""; }
+    run();
+  });
+  if (orgBox) {
+    orgBox.addEventListener("change", function () {
+      // Choosing an organisation asks for more than the plan of the page.
+      if (currentPlan) { allBox.checked = true; }
+      run();
+    });
+  }
   form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
   run();
 })(typeof window !== "undefined" ? window : this);
