@@ -31,6 +31,7 @@ mod import_corpus;
 mod incremental;
 mod large_archive;
 mod names;
+mod organisation_search;
 mod organisations;
 mod related;
 mod search;
@@ -78,6 +79,7 @@ fn main() -> ExitCode {
         incremental::trials,
         large_archive::trials,
         names::trials,
+        organisation_search::trials,
         organisations::trials,
         related::trials,
         search::trials,
