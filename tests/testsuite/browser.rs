@@ -152,7 +152,12 @@ pub(crate) fn goto(tab: &Tab, url: &str) -> Result<(), String> {
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    Err(format!("{url} did not finish loading"))
+    let now = tab
+        .evaluate("document.readyState + ' ' + location.href", false)
+        .ok()
+        .and_then(|r| r.value)
+        .unwrap_or_default();
+    Err(format!("{url} did not finish loading (now {now})"))
 }
 
 /// Evaluates a JavaScript expression returning a JSON string, parsed.
@@ -430,34 +435,42 @@ fn timeline_prints_as_the_month_table() {
 pub(crate) fn serve(dir: std::path::PathBuf, prefix: &'static str) -> String {
     let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let port = server.server_addr().to_ip().unwrap().port();
+    let dir = std::sync::Arc::new(dir);
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            let url = request
-                .url()
-                .split(['?', '#'])
-                .next()
-                .unwrap_or("")
-                .to_owned();
-            let file = url
-                .strip_prefix(prefix)
-                .filter(|rest| !rest.split('/').any(|p| p == ".."))
-                .map(|rest| {
-                    let rest = percent_encoding::percent_decode_str(rest)
-                        .decode_utf8_lossy()
-                        .into_owned();
-                    let path = dir.join(&rest);
-                    if path.is_dir() {
-                        path.join("index.html")
-                    } else {
-                        path
+            // Each request answered on its own thread: one that stalls does not hold up the
+            // others of the page.
+            let dir = std::sync::Arc::clone(&dir);
+            std::thread::spawn(move || {
+                let url = request
+                    .url()
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("")
+                    .to_owned();
+                let file = url
+                    .strip_prefix(prefix)
+                    .filter(|rest| !rest.split('/').any(|p| p == ".."))
+                    .map(|rest| {
+                        let rest = percent_encoding::percent_decode_str(rest)
+                            .decode_utf8_lossy()
+                            .into_owned();
+                        let path = dir.join(&rest);
+                        if path.is_dir() {
+                            path.join("index.html")
+                        } else {
+                            path
+                        }
+                    })
+                    .filter(|p| p.is_file());
+                let response = match file {
+                    Some(path) => tiny_http::Response::from_data(std::fs::read(path).unwrap()),
+                    None => {
+                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
                     }
-                })
-                .filter(|p| p.is_file());
-            let response = match file {
-                Some(path) => tiny_http::Response::from_data(std::fs::read(path).unwrap()),
-                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-            };
-            let _ = request.respond(response);
+                };
+                let _ = request.respond(response);
+            });
         }
     });
     format!("http://127.0.0.1:{port}{prefix}")
@@ -572,6 +585,8 @@ pub(crate) fn walk(
             problems.push(format!("{from} is missing"));
         }
     }
+    // A tab left open keeps its page's connections to a server that is gone with its test.
+    let _ = tab.close(true);
     (problems, ids.len())
 }
 

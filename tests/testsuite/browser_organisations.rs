@@ -244,9 +244,15 @@ fn this_month_without_javascript_lists_the_months() {
     );
 }
 
-fn every_link_of_a_site_of_organisations_works_from_disk_at_a_root_and_under_a_sub_path() {
+fn every_link_of_a_site_of_organisations_works_at_a_domain_root() {
     assert_every_link_works_over_http(&TestSite::fixture("organisations"), "/");
+}
+
+fn every_link_of_a_site_of_organisations_works_under_a_sub_path() {
     assert_every_link_works_over_http(&TestSite::fixture("organisations"), "/truong/ke-hoach/");
+}
+
+fn every_link_of_a_site_of_organisations_works_from_disk() {
     let site = organisations();
     let out = site.root().join("output");
     let base = format!("file://{}/", out.display());
@@ -344,8 +350,16 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
             this_month_without_javascript_lists_the_months,
         ),
         crate::trial(
-            "browser_organisations::every_link_of_a_site_of_organisations_works_from_disk_at_a_root_and_under_a_sub_path",
-            every_link_of_a_site_of_organisations_works_from_disk_at_a_root_and_under_a_sub_path,
+            "browser_organisations::every_link_of_a_site_of_organisations_works_at_a_domain_root",
+            every_link_of_a_site_of_organisations_works_at_a_domain_root,
+        ),
+        crate::trial(
+            "browser_organisations::every_link_of_a_site_of_organisations_works_under_a_sub_path",
+            every_link_of_a_site_of_organisations_works_under_a_sub_path,
+        ),
+        crate::trial(
+            "browser_organisations::every_link_of_a_site_of_organisations_works_from_disk",
+            every_link_of_a_site_of_organisations_works_from_disk,
         ),
         crate::trial(
             "browser_organisations::the_new_pages_fit_a_phone_and_have_no_serious_accessibility_problems",

@@ -234,8 +234,11 @@
     if ((!currentPlan || allBox.checked) && (orgBox.value || currentPlan)) {
       query.push(["org", orgBox.value]);
     }
+    // Only a change: opening the page does not rewrite its address.
+    var next = new URLSearchParams(query).toString();
+    if (next === location.search.replace(/^\?/, "")) { return; }
     try {
-      history.replaceState(null, "", "?" + new URLSearchParams(query).toString());
+      history.replaceState(null, "", next ? "?" + next : location.pathname);
     } catch (e) { /* the results stand; only the address is not updated */ }
   }
 
