@@ -29,12 +29,26 @@ pub struct Settings {
     pub theme: String,
     /// The motto line(s) of plans that do not set their own.
     pub motto: Option<String>,
+    /// The organisations listed first, in this order: their slugs, with their names as
+    /// written.
+    pub organisations: Vec<Listed>,
+    /// Where `organisations` is written in plansite.toml, for messages.
+    pub organisations_at: Option<(std::path::PathBuf, Option<crate::diagnostic::Position>)>,
     /// Paper layout of printed plans, every value a plain CSS length or font list.
     pub print: PrintConfig,
     /// How Markdown is turned into HTML.
     pub markdown: MarkdownConfig,
     /// Free-form data for custom templates.
     pub extra: Extra,
+}
+
+/// An organisation listed in `organisations`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// Its name as written.
+    pub name: String,
+    /// Its slug, which its plans' organisation has.
+    pub slug: String,
 }
 
 impl Settings {
@@ -99,10 +113,13 @@ impl Settings {
             base_url: _,
             theme,
             motto,
+            organisations,
             print,
             markdown,
             extra,
         } = config;
+        let organisations_at = (!organisations.is_empty())
+            .then(|| (rel.clone(), crate::parse::find_key(file, "organisations")));
         Ok(Settings {
             title,
             description,
@@ -110,6 +127,14 @@ impl Settings {
             base_url,
             theme,
             motto,
+            organisations: organisations
+                .iter()
+                .map(|name| Listed {
+                    name: name.clone(),
+                    slug: crate::slug::slugify(name),
+                })
+                .collect(),
+            organisations_at,
             print,
             markdown,
             extra,

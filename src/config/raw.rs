@@ -45,6 +45,11 @@ pub struct Config {
     /// VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc".
     #[serde(default)]
     pub motto: Option<String>,
+    /// The order of the site's organisations on its pages, by name (as their plans write it:
+    /// `organisation`, else the issuer's name; case, accents and spacing do not count), e.g.
+    /// the Party cell first. Those not listed follow, by their newest plans.
+    #[serde(default)]
+    pub organisations: Vec<String>,
     /// Paper layout of printed plans.
     #[serde(default)]
     pub print: PrintConfig,

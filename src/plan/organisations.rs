@@ -4,7 +4,53 @@
 //! organisations, each named with its parent; the same name under one parent, or with no
 //! parent written, stays one.
 
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::plan::model::{Organisation, Plan};
+
+/// A warning for each name of `organisations` in plansite.toml that no plan belongs to.
+pub fn check_listed(plans: &[Plan], config: &Settings, diags: &mut Diagnostics) {
+    let Some((file, at)) = &config.organisations_at else {
+        return;
+    };
+    let mut names: Vec<&Organisation> = Vec::new();
+    for org in plans.iter().filter_map(|p| p.organisation.as_ref()) {
+        if !names.iter().any(|n| n.slug == org.slug) {
+            names.push(org);
+        }
+    }
+    for listed in &config.organisations {
+        if names.iter().any(|o| o.slug == listed.slug) {
+            continue;
+        }
+        // Compared by their slugs: case and accents do not count.
+        let best = did_you_mean(&listed.slug, names.iter().map(|o| o.slug.as_str()))
+            .and_then(|slug| names.iter().find(|o| o.slug == slug));
+        let hint = match best {
+            Some(best) => format!("did you mean `{}`?", best.name),
+            None if names.is_empty() => "no plan names an organisation or an issuer yet".to_owned(),
+            None => format!(
+                "the organisations are: {}",
+                names
+                    .iter()
+                    .map(|o| format!("`{}`", o.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        diags.push(
+            Diagnostic::warning(
+                file,
+                format!(
+                    "`organisations` lists `{}`, which no plan belongs to",
+                    listed.name
+                ),
+            )
+            .at_opt(*at)
+            .hint(hint),
+        );
+    }
+}
 
 /// Tells apart the organisations of `plans` that share a name under different parents.
 pub fn tell_apart(plans: &mut [Plan]) {

@@ -49,6 +49,7 @@ pub fn resolve(drafts: Vec<PlanDraft>, config: &Settings, diags: &mut Diagnostic
         key(b).cmp(&key(a)).then_with(|| a.slug.cmp(&b.slug))
     });
     crate::plan::organisations::tell_apart(&mut plans);
+    crate::plan::organisations::check_listed(&plans, config, diags);
     cited_by(&mut plans);
     Site { plans }
 }

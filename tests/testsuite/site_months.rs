@@ -333,6 +333,61 @@ fn a_plan_cannot_take_the_name_of_the_sites_own_folders() {
     }
 }
 
+/// `organisations` in plansite.toml puts the Party cell first everywhere organisations are
+/// listed; the unlisted follow by their newest plans.
+fn plansite_toml_orders_the_organisations() {
+    let site = TestSite::fixture("organisations");
+    let config = std::fs::read_to_string(site.root().join("plansite.toml")).unwrap();
+    site.write(
+        "plansite.toml",
+        &format!("{config}organisations = [\"Chi bộ  Trường Mầm non Hoa Sen\", \"Công đoàn Trường Mầm non Hoa Sen\"]\n"),
+    );
+    site.build();
+    let order = [
+        "CHI BỘ TRƯỜNG MẦM NON HOA SEN",
+        "Công đoàn Trường Mầm non Hoa Sen",
+        "CHI ĐOÀN TRƯỜNG MẦM NON HOA SEN",
+    ];
+    let home = site.read("index.html");
+    assert_eq!(texts(&home, "section.organisation > h2"), order);
+    let month = site.read("thang/2024-10/index.html");
+    assert_eq!(texts(&month, ".org-month .organisation-name"), order);
+    // The colours follow the order.
+    assert_eq!(
+        attrs(&month, ".org-month", "class"),
+        [
+            "org-month colour-0",
+            "org-month colour-1",
+            "org-month colour-2"
+        ]
+    );
+    let search = site.read("search/index.html");
+    assert_eq!(texts(&search, "#search-org option")[1..], order);
+    let cell = site.read("2024-chi-bo/index.html");
+    assert_eq!(
+        attrs(&cell, ".same-year a", "href"),
+        [
+            "../2024-2025-cong-doan/index.html",
+            "../2023-2024-cong-doan/index.html",
+            "../2024-chi-doan/index.html"
+        ]
+    );
+    // Case, accents and spacing do not count; a name no plan has is a warning, with the
+    // closest.
+    site.write(
+        "plansite.toml",
+        &format!("{config}organisations = [\"Chi bộ Trường Mầm non Hoa Hen\"]\n"),
+    );
+    let warnings = plansite::check(&site.options()).unwrap();
+    let text = common::render(warnings);
+    assert!(
+        text.contains(
+            "plansite.toml:4:1: warning: `organisations` lists `Chi bộ Trường Mầm non Hoa Hen`, which no plan belongs to\n  hint: did you mean `CHI BỘ TRƯỜNG MẦM NON HOA SEN`?"
+        ),
+        "{text}"
+    );
+}
+
 fn an_english_site_names_its_weekdays_in_english() {
     let site = TestSite::fixture("organisations");
     let config = std::fs::read_to_string(site.root().join("plansite.toml")).unwrap();
@@ -375,6 +430,10 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "site_months::a_plan_cannot_take_the_name_of_the_sites_own_folders",
             a_plan_cannot_take_the_name_of_the_sites_own_folders,
+        ),
+        crate::trial(
+            "site_months::plansite_toml_orders_the_organisations",
+            plansite_toml_orders_the_organisations,
         ),
         crate::trial(
             "site_months::an_english_site_names_its_weekdays_in_english",

@@ -147,6 +147,13 @@ impl<'a> Views<'a> {
                 }),
             }
         }
+        let order = self.organisation_order(plans);
+        groups.sort_by_key(|g| {
+            order
+                .iter()
+                .position(|o| o.map(|o| o.slug.as_str()) == g.slug)
+                .unwrap_or(order.len())
+        });
         groups
     }
 

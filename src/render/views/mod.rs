@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::config::{BaseUrl, Settings};
 use crate::parse::meta::Extra;
-use crate::plan::{PageId, Plan};
+use crate::plan::{Organisation, PageId, Plan};
 use crate::render::here::Here;
 use crate::render::i18n::Language;
 
@@ -194,6 +194,43 @@ impl<'a> Views<'a> {
             plan_slug: here.page.plan().map(str::to_owned),
             this_month_url: self.this_month.then(|| here.url(&PageId::ThisMonth)),
         }
+    }
+
+    /// The organisations of `plans` (newest first) in the site's order: those that
+    /// `organisations` in plansite.toml lists, in its order, then the others by their newest
+    /// plans; `None` stands for the plans that name none. Every list by organisation (the home
+    /// page, the search page's choice, the site's months, a plan's same-year plans) keeps it.
+    pub fn organisation_order(&self, plans: &[&'a Plan]) -> Vec<Option<&'a Organisation>> {
+        let mut order: Vec<Option<&'a Organisation>> = Vec::new();
+        for p in plans {
+            let org = p.organisation.as_ref();
+            if !order
+                .iter()
+                .any(|o| o.map(|o| &o.slug) == org.map(|o| &o.slug))
+            {
+                order.push(org);
+            }
+        }
+        let listed = |o: &Option<&Organisation>| {
+            let slug = o.map(|o| o.slug.as_str());
+            self.config
+                .organisations
+                .iter()
+                .position(|l| Some(l.slug.as_str()) == slug)
+                .unwrap_or(usize::MAX)
+        };
+        // Stable: the unlisted keep the order of their newest plans.
+        order.sort_by_key(listed);
+        order
+    }
+
+    /// The position of `plan`'s organisation in `order`.
+    pub fn organisation_rank(order: &[Option<&Organisation>], plan: &Plan) -> usize {
+        let slug = plan.organisation.as_ref().map(|o| &o.slug);
+        order
+            .iter()
+            .position(|o| o.map(|o| &o.slug) == slug)
+            .unwrap_or(order.len())
     }
 
     /// The plan's period written out.

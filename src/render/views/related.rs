@@ -57,28 +57,23 @@ impl<'a> Views<'a> {
         here: &Here<'_>,
     ) -> Vec<PlanSummary<'a>> {
         let own = organisation(plan);
-        // Organisations in order of their newest plan, with that plan's index.
-        let mut firsts: Vec<(Option<&str>, usize)> = Vec::new();
+        let order = self.organisation_order(plans);
+        // The index of each organisation's newest plan.
+        let mut newest: Vec<Option<usize>> = vec![None; order.len() + 1];
         for (i, p) in plans.iter().enumerate() {
-            let org = organisation(p);
-            if !firsts.iter().any(|(o, _)| *o == org) {
-                firsts.push((org, i));
-            }
+            newest[Views::organisation_rank(&order, p)].get_or_insert(i);
         }
         let mut picked: Vec<(usize, usize)> = plans
             .iter()
             .enumerate()
             .filter(|(_, p)| organisation(p) != own && p.same_year(plan))
-            .filter_map(|(i, p)| {
-                let rank = firsts.iter().position(|(o, _)| *o == organisation(p))?;
-                Some((rank, i))
-            })
+            .map(|(i, p)| (Views::organisation_rank(&order, p), i))
             .collect();
         picked.sort_unstable();
         picked
             .into_iter()
             .map(|(rank, i)| {
-                let latest = if firsts[rank].1 == i {
+                let latest = if newest[rank] == Some(i) {
                     Latest::Yes
                 } else {
                     Latest::No

@@ -43,8 +43,8 @@ pub fn site_months<'a>(plans: &[&'a Plan]) -> Vec<SiteMonth<'a>> {
         .collect()
 }
 
-/// The organisations of `plans` (newest first) in the order of their newest plans, as on the
-/// home page; `None` stands for the plans that name none.
+/// The organisations of `plans` (newest first), by their newest plans; `None` stands for the
+/// plans that name none. (Pages list them in [`Views::organisation_order`].)
 pub fn organisations<'a>(plans: &[&'a Plan]) -> Vec<Option<&'a Organisation>> {
     let mut order: Vec<Option<&'a Organisation>> = Vec::new();
     for p in plans {
@@ -332,14 +332,8 @@ impl<'a> Views<'a> {
         here: &Here<'_>,
     ) -> SiteMonthView<'a> {
         let this = &months[i];
-        let order = organisations(plans);
-        let org_index = |p: &Plan| {
-            let slug = p.organisation.as_ref().map(|o| &o.slug);
-            order
-                .iter()
-                .position(|o| o.map(|o| &o.slug) == slug)
-                .unwrap_or(0)
-        };
+        let order = self.organisation_order(plans);
+        let org_index = |p: &Plan| Views::organisation_rank(&order, p);
         let mut groups: Vec<OrganisationMonth<'a>> = Vec::new();
         for &(plan, m) in &this.plans {
             let index = org_index(plan);
