@@ -4,7 +4,7 @@
 //! so would become one file there, the second silently replacing the first. Names longer than
 //! a disk takes are refused too. The check runs at the end of `render`, on every path its
 //! `Guard` passed (so in `build`, `check`, `archive` and `serve` alike), before anything is
-//! committed: [`check`].
+//! committed: `check`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -50,7 +50,7 @@ pub fn output_untouched(diags: &Diagnostics) -> bool {
 ///
 /// [`Writer::start`] takes the output's lock (waiting while another build holds it), cleans
 /// what killed builds left, and opens the spare tree beside the output
-/// (`.<name>.plansite-spare`, see [`spare`]), where the new tree is made. Each file put goes
+/// (`.<name>.plansite-spare`, see `spare`), where the new tree is made. Each file put goes
 /// into that tree: a hard link to the current output's file when its bytes are the same (so it
 /// keeps its inode and timestamps, and costs no space), written otherwise. Only
 /// [`Writer::commit`] changes the output, in one atomic swap; a build that fails before — a

@@ -5,7 +5,7 @@
 //! the month, its activities as the description. UIDs are derived from the plan and the date,
 //! and DTSTAMP from the plan's date, so the same input gives the same file.
 //!
-//! Text from the plan goes through [`text`] first: RFC 5545 allows no control character in a
+//! Text from the plan goes through `text` first: RFC 5545 allows no control character in a
 //! text value but the tab, and the icalendar crate escapes only line breaks (and only in the
 //! properties it knows as text), so a CR or an ESC in front matter would otherwise reach the
 //! file raw.

@@ -13,6 +13,7 @@ pub mod functions;
 pub mod grid;
 pub mod here;
 pub mod i18n;
+mod scope;
 pub mod theme;
 pub mod views;
 
@@ -26,81 +27,12 @@ use crate::diagnostic::Diagnostics;
 use crate::output::Guard;
 // Re-exported for the modules that take outputs from here (serve, archive).
 pub use crate::output::{Collect, Content, Output, Sink};
-use crate::plan::{LinkTarget, Month, PageId, Plan, Section, Site};
-use here::{Here, Links};
+use crate::plan::{Month, PageId, Plan, Section, Site};
+use here::Here;
+pub use scope::{Alone, Scope};
 use theme::{Theme, ThemeFile};
 use views::plan::{Detail, Document};
 use views::{Near, Views};
-
-/// Which plans a render makes, and how their links to plans outside it are written.
-#[derive(Clone)]
-pub struct Scope<'a> {
-    /// The plans, newest first.
-    plans: Vec<&'a Plan>,
-    /// How links to other plans are written.
-    links: Links<'a>,
-}
-
-impl<'a> Scope<'a> {
-    /// Whether the scope is the whole site (which has the site's own month pages and
-    /// calendar), not an archive.
-    fn is_site(&self) -> bool {
-        matches!(self.links, Links::Relative)
-    }
-
-    /// The whole site.
-    pub fn site(site: &'a Site) -> Scope<'a> {
-        Scope {
-            plans: site.plans.iter().collect(),
-            links: Links::Relative,
-        }
-    }
-
-    /// Only the plans of `alone`, as a site of their own (an archive): its home page lists
-    /// them alone, and their links to other plans' pages and files are written by its policy.
-    pub fn alone(alone: &'a Alone<'a>) -> Scope<'a> {
-        Scope {
-            plans: alone.plans.clone(),
-            links: Links::Alone {
-                plans: &alone.slugs,
-                href: alone.href,
-            },
-        }
-    }
-}
-
-/// Some plans of the site, to be rendered as a site of their own (an archive), and the policy
-/// for their links to the plans left out.
-pub struct Alone<'a> {
-    /// The plans, newest first.
-    plans: Vec<&'a Plan>,
-    /// Their slugs.
-    slugs: Vec<&'a str>,
-    /// The URL of a link to another plan's page or file (percent-encoded; pages escape it).
-    href: &'a (dyn Fn(&LinkTarget) -> String + Sync),
-}
-
-impl<'a> Alone<'a> {
-    /// `plans` (newest first, as the site lists them) alone; `href` writes their links to
-    /// other plans' pages and files, as URLs (percent-encoded; pages escape them).
-    pub fn new(
-        plans: Vec<&'a Plan>,
-        href: &'a (dyn Fn(&LinkTarget) -> String + Sync),
-    ) -> Alone<'a> {
-        let slugs = plans.iter().map(|p| p.slug.as_str()).collect();
-        Alone { plans, slugs, href }
-    }
-
-    /// The plans, newest first.
-    pub fn plans(&self) -> &[&'a Plan] {
-        &self.plans
-    }
-
-    /// Their slugs.
-    pub fn slugs(&self) -> &[&'a str] {
-        &self.slugs
-    }
-}
 
 /// A plan's outline (`plan` without bodies or months) as a template value, made once and
 /// shared by every section page, and once for every month page: pages at the same depth see
@@ -160,7 +92,7 @@ pub fn render(
 ) -> Result<(), Diagnostics> {
     // The site's own month pages and calendar, across its organisations: a site of one
     // organisation has its plans' own, and looks as it did before these pages existed.
-    let across = scope.is_site() && views::site_month::organisations(&scope.plans).len() > 1;
+    let across = scope.is_site() && views::organisations(&scope.plans).len() > 1;
     let site_pages = across && theme.template_paths.contains_key("site_month.html");
     let views = Views {
         config,

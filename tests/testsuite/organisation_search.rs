@@ -180,11 +180,7 @@ fn from_a_plan_the_search_widens_to_its_organisation_then_to_all() {
 
 fn the_organisation_control_speaks_english_and_one_organisation_has_none() {
     let site = TestSite::fixture("organisations");
-    let config = std::fs::read_to_string(site.root().join("plansite.toml")).unwrap();
-    site.write(
-        "plansite.toml",
-        &config.replace("language = \"vi\"", "language = \"en\""),
-    );
+    site.in_english();
     site.build();
     let page = site.read("search/index.html");
     assert!(

@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 
 use crate::common;
 
+use crate::timeline::events;
 use common::{TestSite, text, texts};
-use icalendar::{Calendar, CalendarComponent, Component};
+use icalendar::{Calendar, Component};
 
 /// The values of `attribute` of the elements `selector` selects.
 fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
@@ -219,16 +220,6 @@ fn categories(e: &icalendar::Event) -> Vec<&str> {
         .unwrap_or_default()
 }
 
-fn events(cal: &Calendar) -> Vec<&icalendar::Event> {
-    cal.components
-        .iter()
-        .filter_map(|c| match c {
-            CalendarComponent::Event(e) => Some(e),
-            _ => None,
-        })
-        .collect()
-}
-
 fn the_site_calendar_has_every_plans_months_and_events_with_their_organisation() {
     let site = organisations();
     let cal: Calendar = site.read("calendar.ics").parse().expect("a valid calendar");
@@ -390,11 +381,7 @@ fn plansite_toml_orders_the_organisations() {
 
 fn an_english_site_names_its_weekdays_in_english() {
     let site = TestSite::fixture("organisations");
-    let config = std::fs::read_to_string(site.root().join("plansite.toml")).unwrap();
-    site.write(
-        "plansite.toml",
-        &config.replace("language = \"vi\"", "language = \"en\""),
-    );
+    site.in_english();
     site.build();
     let page = site.read("thang/2024-10/index.html");
     assert_eq!(

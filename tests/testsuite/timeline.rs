@@ -16,7 +16,7 @@ fn calendar(site: &TestSite, rel: &str) -> Calendar {
         .expect("a valid iCalendar file")
 }
 
-fn events(cal: &Calendar) -> Vec<&icalendar::Event> {
+pub(crate) fn events(cal: &Calendar) -> Vec<&icalendar::Event> {
     cal.components
         .iter()
         .filter_map(|c| match c {

@@ -3,13 +3,13 @@
 //! dated events and notes, the closing, recipients and signature.
 //!
 //! Small detectors each know one thing and report where they found it:
-//! - [`parts`]: the part headings ("I.", "ii)", "1/", Word headings, or none at all);
-//! - [`head`]: issuer, number, motto, place and date, kind and subject, preamble;
-//! - [`months`]: month labels ("Tháng 9:", "THÁNG 10 NĂM 2024") and which year a month is in;
-//! - [`dates`]: days, ranges and times ("16/09 – 24/09/2024", "08 giờ 00 ngày 12/3/2025");
-//! - [`tables`]: month tables and tables of dates;
-//! - [`body`]: a part's text, with the months, dated items and notes inside it;
-//! - [`tail`]: closing, "Nơi nhận" and signature.
+//! - `parts`: the part headings ("I.", "ii)", "1/", Word headings, or none at all);
+//! - `head`: issuer, number, motto, place and date, kind and subject, preamble;
+//! - `months`: month labels ("Tháng 9:", "THÁNG 10 NĂM 2024") and which year a month is in;
+//! - `dates`: days, ranges and times ("16/09 – 24/09/2024", "08 giờ 00 ngày 12/3/2025");
+//! - `tables`: month tables and tables of dates;
+//! - `body`: a part's text, with the months, dated items and notes inside it;
+//! - `tail`: closing, "Nơi nhận" and signature.
 //!
 //! This module is the assembler: it runs them in document order and decides what goes where.
 //! The result speaks the front-matter schema ([`crate::parse::meta`]): what import writes is

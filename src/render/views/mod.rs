@@ -15,6 +15,7 @@
 
 pub mod home;
 pub mod month;
+pub mod month_grid;
 pub mod plan;
 pub mod related;
 pub mod section;
@@ -201,16 +202,7 @@ impl<'a> Views<'a> {
     /// plans; `None` stands for the plans that name none. Every list by organisation (the home
     /// page, the search page's choice, the site's months, a plan's same-year plans) keeps it.
     pub fn organisation_order(&self, plans: &[&'a Plan]) -> Vec<Option<&'a Organisation>> {
-        let mut order: Vec<Option<&'a Organisation>> = Vec::new();
-        for p in plans {
-            let org = p.organisation.as_ref();
-            if !order
-                .iter()
-                .any(|o| o.map(|o| &o.slug) == org.map(|o| &o.slug))
-            {
-                order.push(org);
-            }
-        }
+        let mut order = organisations(plans);
         let listed = |o: &Option<&Organisation>| {
             let slug = o.map(|o| o.slug.as_str());
             self.config
@@ -253,4 +245,20 @@ impl<'a> Views<'a> {
 /// A plan's description for previews: the author's, else the subject.
 fn plan_description(plan: &Plan) -> Option<&str> {
     plan.description.as_deref().or(plan.subject.as_deref())
+}
+
+/// The organisations of `plans` (newest first), by their newest plans; `None` stands for the
+/// plans that name none. (Pages list them in [`Views::organisation_order`].)
+pub fn organisations<'a>(plans: &[&'a Plan]) -> Vec<Option<&'a Organisation>> {
+    let mut order: Vec<Option<&'a Organisation>> = Vec::new();
+    for p in plans {
+        let org = p.organisation.as_ref();
+        if !order
+            .iter()
+            .any(|o| o.map(|o| &o.slug) == org.map(|o| &o.slug))
+        {
+            order.push(org);
+        }
+    }
+    order
 }

@@ -6,18 +6,14 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::month::MonthView;
+use super::month_grid::{COLOURS, GridView, Placed};
 use super::{PageView, SiteView, Views};
 use crate::date::YearMonth;
-use crate::plan::{Month, Organisation, PageId, Plan};
-use crate::render::grid::{Bar, Grid};
+use crate::plan::{Month, PageId, Plan};
 use crate::render::here::Here;
-
-/// How many colours the theme gives organisations.
-const COLOURS: usize = 6;
 
 /// One month of the site: every plan that has it.
 #[derive(Debug, Clone)]
@@ -41,22 +37,6 @@ pub fn site_months<'a>(plans: &[&'a Plan]) -> Vec<SiteMonth<'a>> {
         .into_iter()
         .map(|(month, plans)| SiteMonth { month, plans })
         .collect()
-}
-
-/// The organisations of `plans` (newest first), by their newest plans; `None` stands for the
-/// plans that name none. (Pages list them in [`Views::organisation_order`].)
-pub fn organisations<'a>(plans: &[&'a Plan]) -> Vec<Option<&'a Organisation>> {
-    let mut order: Vec<Option<&'a Organisation>> = Vec::new();
-    for p in plans {
-        let org = p.organisation.as_ref();
-        if !order
-            .iter()
-            .any(|o| o.map(|o| &o.slug) == org.map(|o| &o.slug))
-        {
-            order.push(org);
-        }
-    }
-    order
 }
 
 /// The months "this month" holds: those of each organisation's newest plan.
@@ -181,79 +161,6 @@ pub struct PlanMonthView<'a> {
     /// The plan's month: `url` is the plan's own page of the month; its `events` have an
     /// `id` (`YYYY-MM-DD-n`) unique in the plan.
     pub month: MonthView<'a>,
-}
-
-/// The month grid.
-#[derive(Debug, Serialize)]
-pub struct GridView {
-    /// The days of the week, Monday first: `short` ("T2") and `name` ("Thứ Hai").
-    pub weekdays: Vec<WeekdayView>,
-    /// Its weeks.
-    pub weeks: Vec<WeekView>,
-}
-
-/// A day of the week in the grid's heading.
-#[derive(Debug, Serialize)]
-pub struct WeekdayView {
-    /// "T2" / "Mon".
-    pub short: String,
-    /// "Thứ Hai" / "Monday".
-    pub name: String,
-}
-
-/// One week of the grid.
-#[derive(Debug, Serialize)]
-pub struct WeekView {
-    /// Its seven days, Monday first.
-    pub days: Vec<DayView>,
-    /// Rows of events: each a list of cells that fill the seven columns.
-    pub lanes: Vec<Vec<CellView>>,
-}
-
-/// A day of the grid.
-#[derive(Debug, Serialize)]
-pub struct DayView {
-    /// `YYYY-MM-DD` (the theme's script marks the reader's today).
-    pub date: String,
-    /// The day of the month.
-    pub day: u32,
-    /// Whether it belongs to the month (not to the weeks' ends in the months around it).
-    pub in_month: bool,
-}
-
-/// A cell of an event row: `span` columns, with an event or empty.
-#[derive(Debug, Serialize)]
-pub struct CellView {
-    /// How many days (columns) it covers.
-    pub span: usize,
-    /// The event drawn in it, if any.
-    pub bar: Option<BarView>,
-}
-
-/// An event drawn across its days of one week.
-#[derive(Debug, Serialize)]
-pub struct BarView {
-    /// What happens.
-    pub title: String,
-    /// Its dates written out, with the organisation (for a tooltip).
-    pub label: String,
-    /// A day off or a holiday.
-    pub holiday: bool,
-    /// The organisation's colour, 0–5 (as its `colour` in `organisations`).
-    pub colour: usize,
-    /// It began before this week.
-    pub from_before: bool,
-    /// It goes on after this week.
-    pub goes_on: bool,
-}
-
-/// A dated event laid on a grid: its days and who holds it.
-struct Placed<'a> {
-    first: NaiveDate,
-    last: NaiveDate,
-    event: &'a crate::plan::Event,
-    org: usize,
-    org_name: Option<&'a str>,
 }
 
 impl<'a> Views<'a> {
@@ -384,76 +291,6 @@ impl<'a> Views<'a> {
             organisations: groups,
             grid: self.grid(this.month, &placed),
         }
-    }
-
-    fn grid(&self, month: YearMonth, placed: &[Placed<'_>]) -> GridView {
-        let spans: Vec<(NaiveDate, NaiveDate)> = placed.iter().map(|p| (p.first, p.last)).collect();
-        let grid = Grid::new(month, &spans);
-        GridView {
-            weekdays: self
-                .language
-                .weekdays()
-                .into_iter()
-                .map(|(short, name)| WeekdayView { short, name })
-                .collect(),
-            weeks: grid
-                .weeks
-                .iter()
-                .map(|w| WeekView {
-                    days: w
-                        .days
-                        .iter()
-                        .map(|d| DayView {
-                            date: d.to_string(),
-                            day: d.day(),
-                            in_month: d.year() == month.year && d.month() == month.month,
-                        })
-                        .collect(),
-                    lanes: w.lanes.iter().map(|l| self.lane(l, placed)).collect(),
-                })
-                .collect(),
-        }
-    }
-
-    /// One row of bars as cells filling the week's seven columns.
-    fn lane(&self, bars: &[Bar], placed: &[Placed<'_>]) -> Vec<CellView> {
-        let mut cells = Vec::new();
-        let mut column = 0;
-        for bar in bars {
-            if bar.start > column {
-                cells.push(CellView {
-                    span: bar.start - column,
-                    bar: None,
-                });
-            }
-            let p = &placed[bar.event];
-            let mut label = self.language.long_date(p.event.date);
-            if let Some(end) = p.event.end {
-                label = format!("{label} – {}", self.language.long_date(end));
-            }
-            if let Some(org) = p.org_name {
-                label = format!("{label} · {org}");
-            }
-            cells.push(CellView {
-                span: bar.span,
-                bar: Some(BarView {
-                    title: p.event.title.clone(),
-                    label,
-                    holiday: p.event.holiday,
-                    colour: p.org % COLOURS,
-                    from_before: bar.from_before,
-                    goes_on: bar.goes_on,
-                }),
-            });
-            column = bar.start + bar.span;
-        }
-        if column < 7 {
-            cells.push(CellView {
-                span: 7 - column,
-                bar: None,
-            });
-        }
-        cells
     }
 }
 

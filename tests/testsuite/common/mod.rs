@@ -71,6 +71,19 @@ impl TestSite {
         self.write_bytes(rel, text.as_bytes());
     }
 
+    /// Rewrites the text of `rel` with `change`.
+    pub fn edit(&self, rel: &str, change: impl FnOnce(&str) -> String) {
+        let text = fs::read_to_string(self.root().join(rel)).expect("read");
+        self.write(rel, &change(&text));
+    }
+
+    /// Switches the site's language from Vietnamese to English.
+    pub fn in_english(&self) {
+        self.edit("plansite.toml", |c| {
+            c.replace("language = \"vi\"", "language = \"en\"")
+        });
+    }
+
     /// Writes raw bytes to `rel`.
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let path = self.root().join(rel);
