@@ -11,23 +11,23 @@ use std::process::Command;
 
 use common::{TestSite, repo, tree};
 
-/// Every file of the real site's content, relative to the repository.
-fn content_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(repo().join("content"))
+/// Every file of the content of the site in `source`, relative to it.
+fn content_files(source: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(source.join("content"))
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(repo()).unwrap().to_path_buf())
+        .map(|e| e.path().strip_prefix(source).unwrap().to_path_buf())
         .collect();
     files.sort();
     files
 }
 
-/// A copy of the real site whose content files are created in `order`.
-fn site_in_order(order: &[PathBuf]) -> TestSite {
-    let site = TestSite::new(&fs::read_to_string(repo().join("plansite.toml")).unwrap());
+/// A copy of the site in `source` whose content files are created in `order`.
+fn site_in_order(source: &Path, order: &[PathBuf]) -> TestSite {
+    let site = TestSite::new(&fs::read_to_string(source.join("plansite.toml")).unwrap());
     for rel in order {
-        site.write_bytes(rel.to_str().unwrap(), &fs::read(repo().join(rel)).unwrap());
+        site.write_bytes(rel.to_str().unwrap(), &fs::read(source.join(rel)).unwrap());
     }
     site
 }
@@ -42,12 +42,13 @@ fn build_with_threads(root: &Path, threads: &str, output: &str) {
     assert!(status.success());
 }
 
-fn same_input_same_bytes_in_any_file_order_and_thread_count() {
-    let forward = content_files();
+/// The site in `source` built from files created in two orders, with 1, 2 and 4 threads.
+fn assert_same_bytes_in_any_file_order_and_thread_count(source: &Path) {
+    let forward = content_files(source);
     let mut backward = forward.clone();
     backward.reverse();
-    let a = site_in_order(&forward);
-    let b = site_in_order(&backward);
+    let a = site_in_order(source, &forward);
+    let b = site_in_order(source, &backward);
     build_with_threads(a.root(), "1", "one");
     build_with_threads(a.root(), "4", "four");
     build_with_threads(b.root(), "2", "one");
@@ -63,11 +64,28 @@ fn same_input_same_bytes_in_any_file_order_and_thread_count() {
     );
 }
 
+fn same_input_same_bytes_in_any_file_order_and_thread_count() {
+    assert_same_bytes_in_any_file_order_and_thread_count(&repo());
+}
+
+/// The order of organisations, of the site's months and of its calendar depends on nothing
+/// but the plans.
+fn a_site_of_organisations_is_the_same_in_any_file_order_and_thread_count() {
+    assert_same_bytes_in_any_file_order_and_thread_count(
+        &repo().join("tests/fixtures/organisations"),
+    );
+}
+
 /// The tests of this module, for the harness (tests/testsuite/main.rs).
 pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
-    let trials = vec![crate::trial(
-        "determinism::same_input_same_bytes_in_any_file_order_and_thread_count",
-        same_input_same_bytes_in_any_file_order_and_thread_count,
-    )];
-    trials
+    vec![
+        crate::trial(
+            "determinism::same_input_same_bytes_in_any_file_order_and_thread_count",
+            same_input_same_bytes_in_any_file_order_and_thread_count,
+        ),
+        crate::trial(
+            "determinism::a_site_of_organisations_is_the_same_in_any_file_order_and_thread_count",
+            a_site_of_organisations_is_the_same_in_any_file_order_and_thread_count,
+        ),
+    ]
 }
