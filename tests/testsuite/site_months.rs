@@ -162,6 +162,27 @@ fn the_grid_draws_events_across_their_days_monday_first() {
         texts(&feb, ".month-grid .bar.holiday"),
         ["Nghỉ Tết Nguyên đán"]
     );
+
+    // An event of four months is drawn in each of them, every week of the last one full.
+    site.edit("content/2024-chi-doan/months/2024-10.md", |text| {
+        format!(
+            "+++\n[[events]]\ndate = 2024-10-01\nend = 2025-01-31\ntitle = \"Đợt thi đua\"\n+++\n\n{text}"
+        )
+    });
+    site.build();
+    for month in ["2024-10", "2024-11", "2024-12", "2025-01"] {
+        let page = site.read(&format!("thang/{month}/index.html"));
+        assert!(
+            texts(&page, ".month-grid .bar").contains(&"Đợt thi đua".to_owned()),
+            "{month}"
+        );
+    }
+    let january = site.read("thang/2025-01/index.html");
+    let weeks = texts(&january, ".month-grid tbody")
+        .iter()
+        .filter(|w| w.contains("Đợt thi đua"))
+        .count();
+    assert_eq!(weeks, 5);
 }
 
 fn this_month_holds_the_months_of_each_organisations_newest_plan() {

@@ -266,9 +266,9 @@ impl<'a> Views<'a> {
         }
         groups.sort_by_key(|g| g.index);
         // Events of the months around it too: the grid's first and last weeks show their
-        // days, and an event may run on from the month before.
-        let near = i.saturating_sub(2)..(i + 2).min(months.len());
-        let placed: Vec<Placed<'a>> = months[near]
+        // days, and an event of an earlier month may run on into this one, however long.
+        let weeks_from = this.month.first_day() - chrono::Duration::days(7);
+        let placed: Vec<Placed<'a>> = months[..(i + 2).min(months.len())]
             .iter()
             .flat_map(|sm| sm.plans.iter())
             .flat_map(|&(plan, m)| {
@@ -282,6 +282,7 @@ impl<'a> Views<'a> {
                     org_name,
                 })
             })
+            .filter(|p| p.last.max(p.first) >= weeks_from)
             .collect();
         SiteMonthView {
             key: this.month.to_string(),
