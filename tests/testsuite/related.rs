@@ -4,13 +4,9 @@
 
 use crate::common::{self, TestSite};
 
-/// The `href`s of the links `selector` picks, in order.
+/// The `href` of the links `selector` selects.
 fn hrefs(html: &str, selector: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel)
-        .map(|a| a.value().attr("href").unwrap_or_default().to_owned())
-        .collect()
+    crate::common::attrs(html, selector, "href")
 }
 
 /// A school-year plan (Sep 2024 – May 2025) overlaps the calendar-year plans of both 2024

@@ -8,17 +8,8 @@ use std::collections::BTreeSet;
 use crate::common;
 
 use crate::timeline::events;
-use common::{TestSite, text, texts};
+use common::{TestSite, attrs, text, texts};
 use icalendar::{Calendar, Component};
-
-/// The values of `attribute` of the elements `selector` selects.
-fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(html);
-    let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
-        .collect()
-}
 
 /// `href` of a page at `page` (a path in the output), as a path in the output.
 fn resolve(page: &str, href: &str) -> String {

@@ -163,6 +163,15 @@ pub fn text(html: &str, selector: &str) -> String {
         .join(" ")
 }
 
+/// The values of `attribute` of the elements `selector` selects in an HTML page.
+pub fn attrs(html: &str, selector: &str, attribute: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(selector).expect("selector");
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
+        .collect()
+}
+
 /// The texts of each element matching `selector`.
 pub fn texts(html: &str, selector: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
