@@ -395,6 +395,29 @@ fn screenshots() {
         png,
     )
     .unwrap();
+    // A site of several organisations (the fixture): home, "this month" and a month of the
+    // site, on 15 October 2024.
+    let organisations = TestSite::fixture("organisations");
+    organisations.build();
+    for (page, width, name) in [
+        ("index.html", 360, "organisations-home-360.png"),
+        ("thang-nay/index.html", 360, "this-month-360.png"),
+        ("thang/2024-10/index.html", 1280, "site-month-1280.png"),
+    ] {
+        let tab = open(
+            &browser,
+            &organisations,
+            page,
+            "2024-10-15T09:00:00",
+            true,
+            width,
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let png = tab
+            .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+            .unwrap();
+        std::fs::write(common::repo().join("docs/screenshots").join(name), png).unwrap();
+    }
 }
 
 fn timeline_prints_as_the_month_table() {
