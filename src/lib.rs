@@ -99,17 +99,17 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let root = opts.root.as_path();
     let settings = Settings::load(root, opts.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut diags = Diagnostics::new();
-    let clock = std::time::Instant::now();
+    let clock = Stages::start();
     let theme = Theme::load(root, &settings.theme, &settings.language);
     let plan_files = load::load_content(root, &mut diags);
-    log::info!("load: {:?}{}", clock.elapsed(), peak_memory());
+    clock.done("load");
     let drafts: Vec<_> = plan_files
         .into_iter()
         .filter_map(|files| parse::parse_plan(files, settings.markdown.raw_html, &mut diags))
         .collect();
-    log::info!("parse: {:?}{}", clock.elapsed(), peak_memory());
+    clock.done("parse");
     let site = plan::resolve(drafts, &settings, &mut diags);
-    log::info!("resolve: {:?}{}", clock.elapsed(), peak_memory());
+    clock.done("resolve");
     let theme = match theme {
         Ok(t) => t,
         Err(theme_diags) => {
@@ -174,7 +174,7 @@ pub struct Built {
 pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagnostics> {
     let prepared = prepare(opts)?;
     let writer = write::Writer::start(&opts.root, &opts.output_dir()).map_err(Diagnostics::from)?;
-    let clock = std::time::Instant::now();
+    let clock = Stages::start();
     render::render_site(
         &opts.root,
         &prepared.site,
@@ -186,9 +186,9 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
         d.extend(prepared.warnings.clone());
         d
     })?;
-    log::info!("render and stage: {:?}{}", clock.elapsed(), peak_memory());
+    clock.done("render and stage");
     let summary = writer.commit().map_err(Diagnostics::from)?;
-    log::info!("commit: {:?}{}", clock.elapsed(), peak_memory());
+    clock.done("commit");
     Ok((
         Built {
             site: prepared.site,
@@ -201,6 +201,38 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
 /// The site root for a path given on the command line (default: the current folder).
 pub fn site_root(root: Option<&Path>) -> PathBuf {
     root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The `--verbose` timings of the stages: each stage's own time and the time since the run
+/// began (a build's render follows its prepare, each with its own `Stages`).
+struct Stages {
+    last: std::cell::Cell<std::time::Instant>,
+}
+
+/// When the first stage began.
+static BEGAN: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+impl Stages {
+    fn start() -> Stages {
+        let now = std::time::Instant::now();
+        BEGAN.get_or_init(|| now);
+        Stages {
+            last: std::cell::Cell::new(now),
+        }
+    }
+
+    /// Logs that `stage` is done: its time, the time since the run began, peak memory.
+    fn done(&self, stage: &str) {
+        let now = std::time::Instant::now();
+        let total = BEGAN.get().map_or(std::time::Duration::ZERO, |b| now - *b);
+        log::info!(
+            "{stage}: {:?} ({:?} in all){}",
+            now - self.last.get(),
+            total,
+            peak_memory()
+        );
+        self.last.set(now);
+    }
 }
 
 /// `, peak memory N MB` on Linux (for `--verbose` stage timings), else nothing.

@@ -106,8 +106,39 @@ fn the_example_plan_and_the_starters_have_no_warnings() {
 }
 
 /// The tests of this module, for the harness (tests/testsuite/main.rs).
+/// `--verbose` times each stage on its own and since the run began, so that a build's stages
+/// add up (the render's time was once counted from its own start, apart from the prepare's).
+fn verbose_times_each_stage_and_the_run() {
+    let site = TestSite::fixture("small");
+    let out = plansite()
+        .current_dir(site.root())
+        .args(["--verbose", "build"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let stages: Vec<(&str, &str)> = text
+        .lines()
+        .filter_map(|l| l.split_once("] ").map(|(_, rest)| rest))
+        .filter_map(|l| l.split_once(": "))
+        .filter(|(_, rest)| rest.contains(" in all)"))
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names,
+        ["load", "parse", "resolve", "render and stage", "commit"],
+        "{text}"
+    );
+}
+
 pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
     let trials = vec![
+        crate::trial(
+            "cli::verbose_times_each_stage_and_the_run",
+            verbose_times_each_stage_and_the_run,
+        ),
         crate::trial("cli::build_in_the_site_folder", build_in_the_site_folder),
         crate::trial(
             "cli::build_with_root_and_output",
