@@ -27,25 +27,15 @@ pub fn plan_calendar(plan: &Plan, settings: &Settings, lang: &Language) -> Optio
     Some(cal.to_string().into_bytes())
 }
 
-/// The calendar of every plan of `plans` (`calendar.ics` at the site's root): each plan's
-/// events as in its own calendar, with the same UIDs, and its organisation as the events'
-/// category (and, on a site of several organisations, in the title of its months). `None`
-/// when no plan has a period.
+/// The calendar of every plan of `plans` (`calendar.ics` at the site's root, made on a site of
+/// several organisations): each plan's events as in its own calendar, with the same UIDs, its
+/// organisation as the events' category and in the title of its months. `None` when no plan
+/// has a period.
 pub fn site_calendar(plans: &[&Plan], settings: &Settings, lang: &Language) -> Option<Vec<u8>> {
     if plans.iter().all(|p| p.period.is_none()) {
         return None;
     }
-    let mut orgs: Vec<Option<&str>> = plans
-        .iter()
-        .map(|p| p.organisation.as_ref().map(|o| o.slug.as_str()))
-        .collect();
-    orgs.sort();
-    orgs.dedup();
-    let label = if orgs.len() > 1 {
-        Label::Organisation
-    } else {
-        Label::Plain
-    };
+    let label = Label::Organisation;
     let mut cal = calendar(&settings.title);
     for plan in plans.iter().filter(|p| p.period.is_some()) {
         for mut event in Ctx::new(plan, settings, lang, label).events() {
@@ -81,9 +71,9 @@ fn calendar(name: &str) -> Calendar {
 /// Whether a month's event names its organisation in its title.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Label {
-    /// "Công tác Tháng 10 năm 2024": a plan's own calendar, or a site of one organisation.
+    /// "Công tác Tháng 10 năm 2024": a plan's own calendar.
     Plain,
-    /// "Công tác Tháng 10 năm 2024 – Công đoàn …": a site of several.
+    /// "Công tác Tháng 10 năm 2024 – Công đoàn …": the site's calendar of every plan.
     Organisation,
 }
 
