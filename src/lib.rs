@@ -32,6 +32,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;
+pub mod stamp;
 pub mod starter;
 pub mod write;
 

@@ -33,7 +33,7 @@ pub struct PlanFiles {
 }
 
 /// A file copied as is into the built plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Asset {
     /// Path inside the plan folder, with `/` separators (`anh/so-do.png`).
     pub rel: String,
@@ -42,9 +42,73 @@ pub struct Asset {
     pub source: PathBuf,
 }
 
+/// One plan folder as the walk found it: its files listed and stamped, none read yet.
+#[derive(Debug, Clone, Default)]
+pub struct PlanFolder {
+    /// The folder's name under `content/`.
+    pub folder: String,
+    /// The folder, relative to the site root (`content/2023-chi-bo`).
+    pub dir: PathBuf,
+    /// Its files in walk order (sorted by name), each with what it is.
+    pub files: Vec<Found>,
+    /// Problems with single files found on the walk (those files are left out).
+    pub diags: Diagnostics,
+}
+
+/// A file of a plan folder, found by the walk.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The file, relative to the site root.
+    pub rel: PathBuf,
+    /// What it is.
+    pub kind: Kind,
+    /// Its stamp when the walk saw it (`None` when it could not be read).
+    pub stamp: Option<crate::stamp::Stamp>,
+}
+
+/// What a file of a plan folder is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `_index.md`.
+    Plan,
+    /// A section.
+    Section,
+    /// A month file.
+    Month,
+    /// Any other file, copied: its path inside the plan folder, `/`-separated.
+    Asset(String),
+}
+
+/// What the walk of `content/` found: the plan folders, and the problems of the site as a
+/// whole (no `content/`, a Markdown file outside any plan folder).
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The plan folders, sorted by name.
+    pub plans: Vec<PlanFolder>,
+    /// Problems that belong to no plan.
+    pub diags: Diagnostics,
+}
+
 /// Reads every plan under `root/content`. Problems with single files are reported and those
 /// files skipped; the rest still loads.
 pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Vec<PlanFiles> {
+    let walked = walk_content(root);
+    diags.extend(walked.diags);
+    walked
+        .plans
+        .into_iter()
+        .map(|folder| {
+            diags.extend(folder.diags.clone());
+            read_plan(root, &folder, diags)
+        })
+        .collect()
+}
+
+/// Walks `root/content` in sorted order, sorting its files into plan folders without reading
+/// them; each file is stamped (`stat`) as it is found, before anything reads it.
+pub fn walk_content(root: &Path) -> Walked {
+    let mut walked = Walked::default();
+    let diags = &mut walked.diags;
     let content = root.join(CONTENT_DIR);
     let canonical_root = match root.canonicalize() {
         Ok(p) => p,
@@ -53,7 +117,7 @@ pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Vec<PlanFiles> {
                 "cannot open the site folder {}: {e}",
                 root.display()
             )));
-            return Vec::new();
+            return walked;
         }
     };
     if !content.is_dir() {
@@ -61,9 +125,8 @@ pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Vec<PlanFiles> {
             Diagnostic::error(CONTENT_DIR, "there is no content/ folder")
                 .hint("create content/ with one folder per plan (see `plansite new`)"),
         );
-        return Vec::new();
+        return walked;
     }
-    let mut plans: Vec<PlanFiles> = Vec::new();
     let walker = WalkDir::new(&content)
         .min_depth(1)
         .sort_by_file_name()
@@ -74,14 +137,27 @@ pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Vec<PlanFiles> {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error(
-                    path,
-                    format!("cannot read this folder: {e}"),
-                ));
+                let d = Diagnostic::error(path, format!("cannot read this folder: {e}"));
+                match walked.plans.last_mut() {
+                    Some(plan) if d.file.as_ref().is_some_and(|f| f.starts_with(&plan.dir)) => {
+                        plan.diags.push(d);
+                    }
+                    _ => walked.diags.push(d),
+                }
                 continue;
             }
         };
         let rel = relative(root, entry.path());
+        let depth = entry.depth();
+        let plan = if depth == 1 {
+            None
+        } else {
+            walked.plans.last_mut()
+        };
+        let diags = match plan {
+            Some(p) => &mut p.diags,
+            None => &mut walked.diags,
+        };
         let mut is_file = entry.file_type().is_file();
         if entry.path_is_symlink() {
             match check_symlink(&canonical_root, entry.path()) {
@@ -102,16 +178,15 @@ pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Vec<PlanFiles> {
                 }
             }
         }
-        let depth = entry.depth();
         if depth == 1 {
             if entry.file_type().is_dir() {
-                plans.push(PlanFiles {
+                walked.plans.push(PlanFolder {
                     folder: entry.file_name().to_string_lossy().into_owned(),
                     dir: rel,
-                    ..PlanFiles::default()
+                    ..PlanFolder::default()
                 });
             } else if is_markdown(&rel) {
-                diags.push(
+                walked.diags.push(
                     Diagnostic::error(&rel, "this file is not inside a plan folder")
                         .hint("move it into a plan folder such as content/2023-chi-bo/"),
                 );
@@ -121,67 +196,86 @@ pub fn load_content(root: &Path, diags: &mut Diagnostics) -> Vec<PlanFiles> {
         if !is_file {
             continue;
         }
-        let Some(plan) = plans.last_mut() else {
+        let Some(plan) = walked.plans.last_mut() else {
             continue;
         };
-        classify(root, rel, depth, plan, diags);
+        if let Some(kind) = classify(&rel, depth, plan) {
+            let stamp = crate::stamp::Stamp::of(entry.path());
+            plan.files.push(Found { rel, kind, stamp });
+        }
     }
-    plans
+    walked
 }
 
-fn classify(
-    root: &Path,
-    rel: PathBuf,
-    depth: usize,
-    plan: &mut PlanFiles,
-    diags: &mut Diagnostics,
-) {
+/// What the file `rel` of `plan` is, or `None` (reported) when it has no place in a plan.
+fn classify(rel: &Path, depth: usize, plan: &mut PlanFolder) -> Option<Kind> {
     let inside: Vec<String> = rel
         .strip_prefix(&plan.dir)
-        .unwrap_or(&rel)
+        .unwrap_or(rel)
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    if !is_markdown(&rel) {
+    if !is_markdown(rel) {
         if let Some(problem) = inside.iter().find_map(|n| crate::slug::windows_problem(n)) {
-            diags.push(
+            plan.diags.push(
                 Diagnostic::error(
-                    &rel,
+                    rel,
                     format!("this file name cannot be published: {problem}"),
                 )
                 .hint("rename the file with letters, digits and `-`, e.g. so-do-moi.png"),
             );
-            return;
+            return None;
         }
-        plan.assets.push(Asset {
-            rel: inside.join("/"),
-            source: rel,
-        });
-        return;
+        return Some(Kind::Asset(inside.join("/")));
     }
-    let slot = match (depth, inside.first().map(String::as_str)) {
-        (2, _) if inside[0] == PLAN_FILE => None,
-        (2, _) => Some(&mut plan.sections),
-        (3, Some(MONTHS_DIR)) => Some(&mut plan.months),
+    match (depth, inside.first().map(String::as_str)) {
+        (2, _) if inside[0] == PLAN_FILE => Some(Kind::Plan),
+        (2, _) => Some(Kind::Section),
+        (3, Some(MONTHS_DIR)) => Some(Kind::Month),
         _ => {
-            diags.push(
-                Diagnostic::error(&rel, "this Markdown file is not a section or a month")
+            plan.diags.push(
+                Diagnostic::error(rel, "this Markdown file is not a section or a month")
                     .hint("sections go directly in the plan folder, months in its months/ folder"),
             );
-            return;
+            None
         }
-    };
-    let file = match read_source(root, &rel) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(d);
-            return;
-        }
-    };
-    match slot {
-        Some(list) => list.push(file),
-        None => plan.plan = Some(file),
     }
+}
+
+/// Reads and decodes the Markdown files of the walked plan `folder`; a file that cannot be
+/// read is reported in `diags` and left out.
+pub fn read_plan(root: &Path, folder: &PlanFolder, diags: &mut Diagnostics) -> PlanFiles {
+    let mut plan = PlanFiles {
+        folder: folder.folder.clone(),
+        dir: folder.dir.clone(),
+        ..PlanFiles::default()
+    };
+    for found in &folder.files {
+        let slot = match &found.kind {
+            Kind::Asset(rel) => {
+                plan.assets.push(Asset {
+                    rel: rel.clone(),
+                    source: found.rel.clone(),
+                });
+                continue;
+            }
+            Kind::Plan => None,
+            Kind::Section => Some(&mut plan.sections),
+            Kind::Month => Some(&mut plan.months),
+        };
+        let file = match read_source(root, &found.rel) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match slot {
+            Some(list) => list.push(file),
+            None => plan.plan = Some(file),
+        }
+    }
+    plan
 }
 
 /// The largest Markdown file read. A plan's text is a few kilobytes; a file this big is

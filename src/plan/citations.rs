@@ -8,12 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, did_you_mean};
 use crate::load::PLAN_FILE;
-use crate::parse::{PlanDraft, find_value};
 use crate::plan::links::{content_key, join};
 use crate::plan::model::{Citation, Plan};
-use crate::plan::outline::Outline;
 
 /// The plans a `based_on` name can mean, by folder name and by slug.
 pub(crate) struct PlanNames {
@@ -27,27 +25,23 @@ pub(crate) struct PlanNames {
 }
 
 impl PlanNames {
-    /// The names of every plan drafted (`drafts`), of which `outlines` succeeded.
-    pub(crate) fn new<'d>(
-        drafts: impl IntoIterator<Item = (&'d str, &'d str)>,
-        outlines: &[Outline],
+    /// The names of every plan: its folder, its slug, and how a citation shows it when it
+    /// builds (none when it has errors of its own).
+    pub(crate) fn new<'p>(
+        plans_found: impl IntoIterator<Item = (&'p str, &'p str, Option<&'p Citation>)> + Clone,
     ) -> PlanNames {
         let mut plans = BTreeMap::new();
-        for o in outlines {
-            let d = &o.draft;
-            let meta = &d.plan.meta;
-            let citation = Citation {
-                slug: d.slug.clone(),
-                title: meta.title.clone(),
-                number: meta.number.clone(),
-                date: meta.date,
-            };
-            plans.insert(d.folder.clone(), citation.clone());
-            plans.entry(d.slug.clone()).or_insert(citation);
+        for (folder, _, citation) in plans_found.clone() {
+            if let Some(citation) = citation {
+                plans.insert(folder.to_owned(), citation.clone());
+                plans
+                    .entry(citation.slug.clone())
+                    .or_insert_with(|| citation.clone());
+            }
         }
         let mut broken = Vec::new();
         let mut folders = Vec::new();
-        for (folder, slug) in drafts {
+        for (folder, slug, _) in plans_found {
             folders.push(folder.to_owned());
             if !plans.contains_key(folder) {
                 broken.extend([folder.to_owned(), slug.to_owned()]);
@@ -60,16 +54,22 @@ impl PlanNames {
         }
     }
 
-    /// The plans `draft` is based on; each wrong name is reported.
-    pub(crate) fn based_on(&self, draft: &PlanDraft, diags: &mut Diagnostics) -> Vec<Citation> {
-        let file = &draft.plan.file;
+    /// The plans the plan `slug`, whose plan file is `file`, is based on (`based_on`: each
+    /// name with where it is written); each wrong name is reported.
+    pub(crate) fn based_on(
+        &self,
+        file: &Path,
+        slug: &str,
+        based_on: &[(String, Option<Position>)],
+        diags: &mut Diagnostics,
+    ) -> Vec<Citation> {
         let mut cited: Vec<Citation> = Vec::new();
-        for name in &draft.plan.meta.based_on.0 {
-            let at = find_value(file, "based_on", name);
-            let folder = self.folder(&file.path, name);
+        for (name, at) in based_on {
+            let at = *at;
+            let folder = self.folder(file, name);
             match folder.as_deref().and_then(|f| self.plans.get(f)) {
-                Some(c) if c.slug == draft.slug => diags.push(
-                    Diagnostic::error(&file.path, "a plan cannot be based on itself")
+                Some(c) if c.slug == slug => diags.push(
+                    Diagnostic::error(file, "a plan cannot be based on itself")
                         .at_opt(at)
                         .hint(format!("remove `{name}` from `based_on`")),
                 ),
@@ -79,7 +79,7 @@ impl PlanNames {
                     }
                 }
                 None if folder.is_some_and(|f| self.broken.contains(&f)) => {}
-                None => diags.push(self.no_such_plan(&file.path, name).at_opt(at)),
+                None => diags.push(self.no_such_plan(file, name).at_opt(at)),
             }
         }
         cited

@@ -2,7 +2,9 @@
 //! an anchor (`#muc-tieu`) or to an asset (`anh/so-do.png`) is checked against the files and
 //! heading ids of the whole site, and turned into a [`LinkTarget`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, display_path};
@@ -14,12 +16,13 @@ use crate::plan::outline::Outline;
 
 /// A content file a link can point at. An archive has tens of thousands, so an entry keeps
 /// only what lookups need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Entry {
     page: PageId,
     /// The final (plan-wide) ids of the file's headings, sorted.
     ids: Vec<String>,
     /// Local ids (see [`IdSpace::local`]) that differ from their heading's final id.
-    aliases: HashMap<String, String>,
+    aliases: BTreeMap<String, String>,
     /// For a plan file: its sections' slugs and keys. The document page shows every section,
     /// so their slugs and ids are anchors of it too.
     sections: Vec<(String, String)>,
@@ -30,7 +33,7 @@ impl Entry {
         Entry {
             page,
             ids: Vec::new(),
-            aliases: HashMap::new(),
+            aliases: BTreeMap::new(),
             sections: Vec::new(),
         }
     }
@@ -57,7 +60,89 @@ pub(crate) struct FileIndex {
     assets: BTreeMap<String, String>,
     /// Files that exist but could not be parsed: their own error is reported, so links to
     /// them are not reported again.
-    broken: std::collections::BTreeSet<String>,
+    broken: BTreeSet<String>,
+}
+
+/// What one plan adds to the [`FileIndex`]: its linkable files with their anchors, its
+/// assets, and its files that could not be parsed. Small (no bodies), so a build keeps every
+/// plan's part while it renders the plans one by one, and a rebuild keeps it between builds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct IndexPart {
+    pages: Vec<(String, Entry)>,
+    assets: Vec<(String, String)>,
+    broken: Vec<String>,
+}
+
+impl IndexPart {
+    /// The part of the plan `o`.
+    pub(crate) fn of(o: &Outline) -> IndexPart {
+        let d = &o.draft;
+        let plan = d.slug.clone();
+        let mut pages = Vec::new();
+        let mut doc = Entry::new(PageId::Document { plan: plan.clone() });
+        doc.add(&d.plan.body, &o.ids.preamble);
+        if let Some(c) = &d.closing {
+            doc.add(c, &o.ids.closing);
+        }
+        for (i, s) in d.sections.iter().enumerate() {
+            let mut entry = Entry::new(PageId::Section {
+                plan: plan.clone(),
+                section: s.slug.clone(),
+            });
+            entry.add(&s.draft.body, &o.ids.sections[i]);
+            let key = content_key(&s.draft.file.path);
+            doc.sections.push((s.slug.clone(), key.clone()));
+            pages.push((key, entry));
+        }
+        for (i, m) in d.months.iter().enumerate() {
+            let mut entry = Entry::new(PageId::Month {
+                plan: plan.clone(),
+                month: m.month,
+            });
+            entry.add(&m.draft.body, &o.ids.months[i]);
+            pages.push((content_key(&m.draft.file.path), entry));
+        }
+        pages.push((content_key(&d.plan.file.path), doc));
+        let assets = d
+            .assets
+            .iter()
+            .map(|a| {
+                (
+                    format!("{}/{}", d.folder, a.rel),
+                    format!("{plan}/{}", a.rel),
+                )
+            })
+            .collect();
+        let keys: BTreeSet<&str> = pages.iter().map(|(k, _)| k.as_str()).collect();
+        let broken = d
+            .paths
+            .iter()
+            .map(|p| content_key(p))
+            .filter(|k| !keys.contains(k.as_str()))
+            .collect();
+        IndexPart {
+            pages,
+            assets,
+            broken,
+        }
+    }
+}
+
+impl FileIndex {
+    /// The index of every plan's part.
+    pub(crate) fn new<'p>(parts: impl IntoIterator<Item = &'p IndexPart>) -> FileIndex {
+        let mut index = FileIndex {
+            pages: BTreeMap::new(),
+            assets: BTreeMap::new(),
+            broken: BTreeSet::new(),
+        };
+        for part in parts {
+            index.pages.extend(part.pages.iter().cloned());
+            index.assets.extend(part.assets.iter().cloned());
+            index.broken.extend(part.broken.iter().cloned());
+        }
+        index
+    }
 }
 
 /// Why a link could not be resolved.
@@ -78,56 +163,6 @@ pub(crate) fn content_key(path: &Path) -> String {
 }
 
 impl FileIndex {
-    pub(crate) fn new(outlines: &[Outline]) -> FileIndex {
-        let mut pages = BTreeMap::new();
-        let mut assets = BTreeMap::new();
-        for o in outlines {
-            let d = &o.draft;
-            let plan = d.slug.clone();
-            let mut doc = Entry::new(PageId::Document { plan: plan.clone() });
-            doc.add(&d.plan.body, &o.ids.preamble);
-            if let Some(c) = &d.closing {
-                doc.add(c, &o.ids.closing);
-            }
-            for (i, s) in d.sections.iter().enumerate() {
-                let mut entry = Entry::new(PageId::Section {
-                    plan: plan.clone(),
-                    section: s.slug.clone(),
-                });
-                entry.add(&s.draft.body, &o.ids.sections[i]);
-                let key = content_key(&s.draft.file.path);
-                doc.sections.push((s.slug.clone(), key.clone()));
-                pages.insert(key, entry);
-            }
-            for (i, m) in d.months.iter().enumerate() {
-                let mut entry = Entry::new(PageId::Month {
-                    plan: plan.clone(),
-                    month: m.month,
-                });
-                entry.add(&m.draft.body, &o.ids.months[i]);
-                pages.insert(content_key(&m.draft.file.path), entry);
-            }
-            pages.insert(content_key(&d.plan.file.path), doc);
-            for a in &d.assets {
-                assets.insert(
-                    format!("{}/{}", d.folder, a.rel),
-                    format!("{plan}/{}", a.rel),
-                );
-            }
-        }
-        let broken = outlines
-            .iter()
-            .flat_map(|o| &o.draft.paths)
-            .map(|p| content_key(p))
-            .filter(|k| !pages.contains_key(k))
-            .collect();
-        FileIndex {
-            pages,
-            assets,
-            broken,
-        }
-    }
-
     /// Resolves `dest`, written in the file `from` (relative to the site root).
     fn resolve(&self, dest: &str, from: &Path) -> Result<LinkTarget, LinkError> {
         let (path_part, _) = dest.split_once('#').unwrap_or((dest, ""));

@@ -1,6 +1,7 @@
 //! The plan model and the `resolve` stage that builds it from parsed drafts.
 
 mod citations;
+pub mod head;
 pub mod ids;
 pub(crate) mod links;
 mod lint;
@@ -8,6 +9,7 @@ pub mod model;
 pub(crate) mod organisations;
 pub(crate) mod outline;
 pub mod resolve;
+pub mod survey;
 
 pub use model::{
     Activity, Body, BodyPart, Citation, Event, HeadingEntry, LinkTarget, Month, Organisation,

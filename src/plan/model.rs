@@ -16,7 +16,7 @@ pub struct Site {
 
 /// An organisation of the site: the Party cell, the union, the school board... Plans of one
 /// organisation share its slug.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Organisation {
     /// Its name as the plan writes it ("CHI BỘ TRƯỜNG MẦM NON TIÊN CƯỜNG").
     pub name: String,
@@ -35,7 +35,7 @@ impl Organisation {
 
 /// Another plan of the site that a plan names: one it is based on ("căn cứ"), or one based
 /// on it. Holds what a link to it shows, so a plan rendered alone (an archive) can show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     /// The cited plan's slug.
     pub slug: String,
@@ -70,7 +70,7 @@ impl Citation {
 }
 
 /// One plan: an issued document and its timeline.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     /// URL name of the plan's folder in the output.
     pub slug: String,
@@ -156,7 +156,7 @@ impl Plan {
 }
 
 /// A numbered part of the document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// URL name, unique in the plan.
     pub slug: String,
@@ -183,7 +183,7 @@ pub struct Section {
 }
 
 /// One month of the timeline.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Month {
     /// Which month.
     pub month: YearMonth,
@@ -202,7 +202,7 @@ pub struct Month {
 }
 
 /// One activity of a month.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Activity {
     /// Its HTML.
     pub body: Body,
@@ -211,7 +211,7 @@ pub struct Activity {
 }
 
 /// A dated event.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// The day.
     pub date: Date,
@@ -230,7 +230,7 @@ pub struct Event {
 }
 
 /// A heading with its final, plan-unique id.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeadingEntry {
     /// HTML level.
     pub level: u8,
@@ -244,14 +244,14 @@ pub struct HeadingEntry {
 }
 
 /// Body HTML whose internal links are resolved per page (see `render::links`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     /// The pieces, in order.
     pub parts: Vec<BodyPart>,
 }
 
 /// A piece of body HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BodyPart {
     /// Finished HTML.
     Html(String),
@@ -260,7 +260,7 @@ pub enum BodyPart {
 }
 
 /// What an internal link points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkTarget {
     /// The page or file.
     pub page: PageId,
@@ -279,7 +279,9 @@ pub const SITE_CALENDAR: &str = "calendar.ics";
 pub const SITE_FOLDERS: &[&str] = &["search", THIS_MONTH_FOLDER, SITE_MONTHS_FOLDER];
 
 /// A page or file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum PageId {
     /// The archive home page.
     Home,

@@ -2,104 +2,74 @@
 //! its own (`plan::outline`); then every link is checked against the index of all outlines
 //! (`plan::links`), and each plan is built, its bodies moved in.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
 use crate::config::Settings;
 use crate::date::YearMonth;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::parse::PlanDraft;
 use crate::parse::markdown::Markdown;
-use crate::plan::citations::{PlanNames, cited_by};
+use crate::plan::head::{empty_month, header, section_label};
 use crate::plan::links::{FileIndex, assemble};
-use crate::plan::model::{Activity, Event, HeadingEntry, Month, Organisation, Plan, Section, Site};
-use crate::plan::outline::{Outline, outline};
+use crate::plan::model::{Activity, Event, HeadingEntry, Month, Plan, Section, Site};
+use crate::plan::outline::Outline;
+use crate::plan::survey::{Context, Survey, sort_plans, survey};
 
-/// Resolves all plans. Plans with errors are left out; their problems are in `diags`.
+/// Resolves all plans at once (an archive, `check`'s tests): every plan surveyed, then built
+/// against the site's context. Plans with errors are left out; their problems are in `diags`.
+/// A build resolves the same way, one plan at a time (`crate::pipeline`).
 pub fn resolve(drafts: Vec<PlanDraft>, config: &Settings, diags: &mut Diagnostics) -> Site {
-    let names: Vec<(String, String)> = drafts
+    let surveyed: Vec<(Survey, Option<Outline>, Diagnostics)> =
+        drafts.into_par_iter().map(|d| survey(d, config)).collect();
+    let mut surveys = Vec::with_capacity(surveyed.len());
+    let mut rest = Vec::with_capacity(surveyed.len());
+    for (s, o, d) in surveyed {
+        surveys.push(s);
+        rest.push((o, d));
+    }
+    let context = Context::new(&mut surveys, config, diags);
+    let outlines: Vec<Outline> = surveys
         .iter()
-        .map(|d| (d.folder.clone(), d.slug.clone()))
+        .zip(rest)
+        .filter(|(s, _)| !s.left_out)
+        .filter_map(|(_, (o, d))| {
+            diags.extend(d);
+            o
+        })
         .collect();
-    let outlines = outlines(drafts, diags);
-    let index = FileIndex::new(&outlines);
-    let plan_names = PlanNames::new(
-        names.iter().map(|(f, s)| (f.as_str(), s.as_str())),
-        &outlines,
-    );
     // In parallel; each plan's problems are kept with it, and added in the plans' order.
-    let built: Vec<(Plan, Diagnostics)> = outlines
+    let built: Vec<(Option<Plan>, Diagnostics)> = outlines
         .into_par_iter()
         .map(|o| {
             let mut plan_diags = Diagnostics::new();
-            let based_on = plan_names.based_on(&o.draft, &mut plan_diags);
-            let mut plan = build_plan(o, config, &index, &mut plan_diags);
-            plan.based_on = based_on;
+            let plan = build(o, config, &context, &mut plan_diags);
             (plan, plan_diags)
         })
         .collect();
     let mut plans: Vec<Plan> = Vec::with_capacity(built.len());
     for (plan, plan_diags) in built {
         diags.extend(plan_diags);
-        plans.push(plan);
+        plans.extend(plan);
     }
-    plans.sort_by(|a, b| {
-        let key = |p: &Plan| (p.period.map(|(s, _)| s), p.date);
-        key(b).cmp(&key(a)).then_with(|| a.slug.cmp(&b.slug))
-    });
-    crate::plan::organisations::tell_apart(&mut plans);
-    crate::plan::organisations::check_listed(&plans, config, diags);
-    cited_by(&mut plans);
+    sort_plans(&mut plans);
     Site { plans }
 }
 
-/// The outlines of the plans that have no error (and a slug no earlier plan took).
-fn outlines(drafts: Vec<PlanDraft>, diags: &mut Diagnostics) -> Vec<Outline> {
-    let mut outlines: Vec<Outline> = Vec::new();
-    let mut slugs: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
-    for draft in drafts {
-        let path = draft.plan.file.path.clone();
-        if let Some(first) = slugs.get(&draft.slug) {
-            diags.push(
-                Diagnostic::error(
-                    &path,
-                    format!(
-                        "two plans have the slug `{}` (the other is {})",
-                        draft.slug,
-                        crate::diagnostic::display_path(first)
-                    ),
-                )
-                .hint("give one of them a different `slug` or folder name"),
-            );
-            continue;
-        }
-        if crate::plan::model::SITE_FOLDERS.contains(&draft.slug.as_str()) {
-            let at = crate::parse::front_matter::find_key(&draft.plan.file, "slug");
-            diags.push(
-                Diagnostic::error(
-                    &path,
-                    format!(
-                        "the web address `{}` cannot be used: the site's own pages are in a \
-                         folder of that name",
-                        draft.slug
-                    ),
-                )
-                .at_opt(at)
-                .hint("rename the plan's folder, or set another `slug`"),
-            );
-            continue;
-        }
-        slugs.insert(draft.slug.clone(), path);
-        match outline(draft) {
-            Ok((outline, warnings)) => {
-                diags.extend(warnings);
-                outlines.push(outline);
-            }
-            Err(problems) => diags.extend(problems),
-        }
-    }
-    outlines
+/// Builds the plan of the outline `o` (which it consumes) against the site's `context`: every
+/// link resolved, with what the site decides of it (its organisation's name, `based_on`,
+/// `cited_by`) from its head. `None` for a plan the context left out.
+pub(crate) fn build(
+    o: Outline,
+    config: &Settings,
+    context: &Context,
+    diags: &mut Diagnostics,
+) -> Option<Plan> {
+    let head = context.head(&o.draft.slug)?;
+    let mut plan = build_plan(o, config, &context.index, diags);
+    plan.organisation.clone_from(&head.organisation);
+    plan.based_on.clone_from(&head.based_on);
+    plan.cited_by.clone_from(&head.cited_by);
+    Some(plan)
 }
 
 fn headings(md: &Markdown, ids: &[String]) -> Vec<HeadingEntry> {
@@ -113,17 +83,6 @@ fn headings(md: &Markdown, ids: &[String]) -> Vec<HeadingEntry> {
             text_offset: h.text_offset,
         })
         .collect()
-}
-
-/// The number as printed: the author's label, with a full stop unless it already ends in
-/// punctuation ("I" → "I.", "V-" stays "V-").
-pub fn section_label(number: &str) -> String {
-    let n = number.trim();
-    if n.ends_with(['.', '-', ')', ':', '–']) {
-        n.to_owned()
-    } else {
-        format!("{n}.")
-    }
 }
 
 /// Builds the plan from its outline, which it consumes: each body's text is moved, not copied,
@@ -181,43 +140,7 @@ fn build_plan(
     if let Some(c) = &d.closing {
         plan_headings.extend(headings(c, &o.ids.closing));
     }
-    let meta = &d.plan.meta;
-    let motto = meta
-        .motto
-        .as_deref()
-        .or(config.motto.as_deref())
-        .map(|m| {
-            m.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
     Plan {
-        slug: d.slug.clone(),
-        source: d.plan.file.path.clone(),
-        title: meta.title.clone(),
-        kind: meta.kind.clone(),
-        subject: meta.subject.clone(),
-        number: meta.number.clone(),
-        date: meta.date,
-        place: meta.place.clone(),
-        motto,
-        issuer: meta.issuer.clone(),
-        organisation: meta
-            .organisation
-            .as_deref()
-            .or(meta.issuer.as_ref().map(|i| i.name.as_str()))
-            .and_then(Organisation::named),
-        based_on: Vec::new(),
-        cited_by: Vec::new(),
-        period: o.period,
-        signer: meta.signer.clone(),
-        recipients: meta.recipients.clone(),
-        description: meta.description.clone(),
-        draft: meta.draft,
-        extra: meta.extra.clone(),
         preamble,
         preamble_text: d.plan.body.text.clone(),
         closing,
@@ -225,7 +148,7 @@ fn build_plan(
         headings: plan_headings,
         sections,
         months,
-        assets: d.assets.clone(),
+        ..header(&o, config)
     }
 }
 
@@ -236,15 +159,7 @@ fn build_month(
     diags: &mut Diagnostics,
 ) -> Month {
     let Some(&i) = o.month_files.get(&ym) else {
-        return Month {
-            month: ym,
-            source: None,
-            title: None,
-            activities: Vec::new(),
-            events: Vec::new(),
-            notes: Default::default(),
-            extra: Default::default(),
-        };
+        return empty_month(ym);
     };
     let ids = &o.ids.months[i];
     let m = &mut o.draft.months[i];
