@@ -235,6 +235,12 @@ fn zip_site(
     for o in sorted {
         let data = match &o.content {
             Content::Bytes(b) => b.clone(),
+            Content::Kept(_) => {
+                return Err(Diagnostic::site_error(format!(
+                    "`{}` was to be kept from an earlier build, which an archive does not have",
+                    o.path
+                )));
+            }
             Content::Copy(src) => std::fs::read(root.join(src))
                 .map_err(|e| Diagnostic::error(src, format!("cannot read this file: {e}")))?,
         };

@@ -26,12 +26,14 @@ pub mod load;
 pub mod names;
 pub mod output;
 pub mod parse;
+mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;
+mod stages;
 pub mod stamp;
 pub mod starter;
 pub mod write;
@@ -43,6 +45,7 @@ use diagnostic::Diagnostics;
 use output::Output;
 use plan::Site;
 use render::theme::Theme;
+use stages::Stages;
 
 /// Everything a build or check needs to know.
 #[derive(Debug, Clone)]
@@ -156,94 +159,114 @@ pub fn compile(opts: &BuildOptions) -> Result<Compiled, Diagnostics> {
     })
 }
 
-/// `plansite check`: the whole pipeline in memory; returns the warnings.
+/// `plansite check`: the whole build, plan by plan, every page rendered and none kept;
+/// returns the warnings.
 pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
-    compile(opts).map(|c| c.warnings)
+    let (settings, theme) = settings_and_theme(opts)?;
+    let sink = pipeline::Discard;
+    let ran = run_pipeline(opts, &settings, theme, Default::default(), &sink, &|_| {
+        false
+    });
+    ran.result.map(|made| made.warnings)
 }
 
 /// What `build` made.
 #[derive(Debug)]
 pub struct Built {
-    /// The resolved site.
-    pub site: Site,
+    /// How many plans the site has.
+    pub plans: usize,
+    /// How many of them were rendered (the others' pages were kept from the last build).
+    pub rendered: usize,
     /// Warnings (no errors: with errors nothing is built).
     pub warnings: Diagnostics,
 }
 
-/// `plansite build`: the pipeline, each file written as soon as it is rendered (see
-/// [`write::Writer`]: the output changes only if everything succeeds).
+/// `plansite build`: the pipeline, plan by plan, each file written as soon as it is
+/// rendered (see [`write::Writer`]: the output changes only if everything succeeds). The
+/// pages of a plan that did not change, in a site that did not change around it, are kept
+/// from the last build (see `pipeline`); the records that allow it are kept beside the
+/// output (`.<output>.plansite-cache`), written after the output is committed.
 pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagnostics> {
-    let prepared = prepare(opts)?;
-    let writer = write::Writer::start(&opts.root, &opts.output_dir()).map_err(Diagnostics::from)?;
     let clock = Stages::start();
-    render::render_site(
-        &opts.root,
-        &prepared.site,
-        &prepared.settings,
-        &prepared.theme,
-        &writer,
-    )
-    .map_err(|mut d| {
-        d.extend(prepared.warnings.clone());
-        d
-    })?;
-    clock.done("render and stage");
+    let (settings, theme) = settings_and_theme(opts)?;
+    clock.done("settings and theme");
+    let writer = write::Writer::start(&opts.root, &opts.output_dir()).map_err(Diagnostics::from)?;
+    let cache_path = writer.beside("plansite-cache");
+    pipeline::cache::Cache::clean_temps(&cache_path);
+    let key = theme
+        .as_ref()
+        .ok()
+        .and_then(|t| pipeline::cache::global_key(&format!("{settings:?}"), t.fingerprint));
+    let previous = match key {
+        Some(key) => pipeline::cache::Cache::load(&cache_path, key),
+        None => pipeline::cache::Cache::default(),
+    };
+    clock.done("cache read");
+    let output = writer.output().to_path_buf();
+    let published = |o: &pipeline::cache::OutputRecord| {
+        o.stamp.is_some_and(|was| {
+            stamp::Stamp::of(&output.join(&o.path)).is_some_and(|now| now.same_output_as(&was))
+        })
+    };
+    let ran = run_pipeline(opts, &settings, theme, previous, &writer, &published);
+    // A failed build leaves the output, and so the cache that describes it, as they were.
+    let made = ran.result?;
+    let clock = Stages::start();
     let summary = writer.commit().map_err(Diagnostics::from)?;
     clock.done("commit");
+    if key.is_some() {
+        let mut cache = ran.cache;
+        cache.stamp_outputs(&output);
+        cache.save(&cache_path);
+        clock.done("cache");
+    }
     Ok((
         Built {
-            site: prepared.site,
-            warnings: prepared.warnings,
+            plans: made.plans,
+            rendered: made.rendered,
+            warnings: made.warnings,
         },
         summary,
     ))
 }
 
+/// The settings and the theme (or the theme's problems: the content is still checked).
+pub(crate) fn settings_and_theme(
+    opts: &BuildOptions,
+) -> Result<(Settings, Result<Theme, Diagnostics>), Diagnostics> {
+    let settings =
+        Settings::load(&opts.root, opts.base_url.as_deref()).map_err(Diagnostics::from)?;
+    let theme = Theme::load(&opts.root, &settings.theme, &settings.language);
+    Ok((settings, theme))
+}
+
+/// Runs the pipeline; a theme that failed is reported with the content's problems.
+pub(crate) fn run_pipeline(
+    opts: &BuildOptions,
+    settings: &Settings,
+    theme: Result<Theme, Diagnostics>,
+    previous: pipeline::cache::Cache,
+    sink: &dyn output::Sink,
+    published: &(dyn Fn(&pipeline::cache::OutputRecord) -> bool + Sync),
+) -> pipeline::Ran {
+    let inputs = pipeline::Inputs {
+        root: &opts.root,
+        settings,
+        theme: theme.as_ref().ok(),
+    };
+    let mut ran = pipeline::run(&inputs, previous, sink, published);
+    if let Err(mut theme_diags) = theme {
+        ran.result = match ran.result {
+            Err(d) | Ok(pipeline::Made { warnings: d, .. }) => {
+                theme_diags.extend(d);
+                Err(theme_diags)
+            }
+        };
+    }
+    ran
+}
+
 /// The site root for a path given on the command line (default: the current folder).
 pub fn site_root(root: Option<&Path>) -> PathBuf {
     root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
-/// The `--verbose` timings of the stages: each stage's own time and the time since the run
-/// began (a build's render follows its prepare, each with its own `Stages`).
-struct Stages {
-    last: std::cell::Cell<std::time::Instant>,
-}
-
-/// When the first stage began.
-static BEGAN: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-impl Stages {
-    fn start() -> Stages {
-        let now = std::time::Instant::now();
-        BEGAN.get_or_init(|| now);
-        Stages {
-            last: std::cell::Cell::new(now),
-        }
-    }
-
-    /// Logs that `stage` is done: its time, the time since the run began, peak memory.
-    fn done(&self, stage: &str) {
-        let now = std::time::Instant::now();
-        let total = BEGAN.get().map_or(std::time::Duration::ZERO, |b| now - *b);
-        log::info!(
-            "{stage}: {:?} ({:?} in all){}",
-            now - self.last.get(),
-            total,
-            peak_memory()
-        );
-        self.last.set(now);
-    }
-}
-
-/// `, peak memory N MB` on Linux (for `--verbose` stage timings), else nothing.
-fn peak_memory() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-            Some(format!(", peak memory {} MB", kb / 1024))
-        })
-        .unwrap_or_default()
 }

@@ -67,7 +67,7 @@ pub struct Found {
 }
 
 /// What a file of a plan folder is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     /// `_index.md`.
     Plan,

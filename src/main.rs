@@ -31,7 +31,7 @@ fn main() -> ExitCode {
                     report(&compiled.warnings);
                     println!(
                         "Built {} plan(s): {} files, {} KB in {} ({} written, {} removed)",
-                        compiled.site.plans.len(),
+                        compiled.plans,
                         summary.files,
                         summary.bytes.div_ceil(1024),
                         opts.output_dir().display(),
@@ -238,7 +238,9 @@ fn serve(build: BuildOptions, args: &cli::ServeArgs) -> ExitCode {
         bind,
         port: args.port.map_or(Port::FirstFreeFrom(8000), Port::Exactly),
         base_path,
-        debounce: std::time::Duration::from_millis(150),
+        // An editor's save is a few writes within a millisecond or two; a rebuild of what
+        // changed takes tens of milliseconds, so the preview follows a save at once.
+        debounce: std::time::Duration::from_millis(20),
         request_timeout: std::time::Duration::from_secs(10),
     };
     match plansite::serve::start(opts) {

@@ -24,6 +24,10 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A copy of a file on disk.
     Copy(PathBuf),
+    /// The file the previous build published at this path, unchanged: a rebuild keeps the
+    /// pages of a plan that did not change without making them again. `Some(source)` when it
+    /// is a copy of that file. Only a sink that holds the previous build takes it.
+    Kept(Option<PathBuf>),
 }
 
 /// Where rendered files go. A build writes each file as it comes (and keeps none in memory);
@@ -134,6 +138,7 @@ impl Sink for Guard<'_> {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
         let source = match &output.content {
             Content::Copy(src) => Some(src.clone()),
+            Content::Kept(src) => src.clone(),
             Content::Bytes(_) => None,
         };
         self.claim(&output.path, source)?;

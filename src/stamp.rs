@@ -96,6 +96,19 @@ impl Stamp {
         )
     }
 
+    /// Whether a file this build published is still the one it published: same size,
+    /// modification time and identity. (Not the change time: publishing links a file into
+    /// the next tree, which changes it.)
+    pub fn same_output_as(&self, published: &Stamp) -> bool {
+        (self.len, self.modified, self.inode, self.device)
+            == (
+                published.len,
+                published.modified,
+                published.inode,
+                published.device,
+            )
+    }
+
     /// Whether the stamp was taken so soon after the file's last change that a later change
     /// in the same clock tick might leave the stamp as it is.
     pub fn is_racy(&self) -> bool {
@@ -104,12 +117,34 @@ impl Stamp {
     }
 }
 
-/// A content hash (BLAKE3).
-pub type Hash = [u8; 32];
+/// A content hash (BLAKE3), written in hexadecimal when serialised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Hash(pub [u8; 32]);
 
 /// The hash of `bytes`.
 pub fn hash(bytes: &[u8]) -> Hash {
-    *blake3::hash(bytes).as_bytes()
+    Hash(*blake3::hash(bytes).as_bytes())
+}
+
+impl From<blake3::Hash> for Hash {
+    fn from(h: blake3::Hash) -> Hash {
+        Hash(*h.as_bytes())
+    }
+}
+
+impl Serialize for Hash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&blake3::Hash::from_bytes(self.0).to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for Hash {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let hex = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        blake3::Hash::from_hex(hex.as_bytes())
+            .map(Hash::from)
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// Nanoseconds since 1970 (negative before it).

@@ -147,6 +147,13 @@ impl Writer {
         }
         let same_len = |len: u64| old.as_ref().is_some_and(|m| m.len() == len);
         let same = match &o.content {
+            Content::Kept(_) => match &old {
+                Some(m) => {
+                    self.bytes.fetch_add(m.len(), Ordering::Relaxed);
+                    true
+                }
+                None => return Err(vanished(&current)),
+            },
             Content::Bytes(b) => {
                 self.bytes.fetch_add(b.len() as u64, Ordering::Relaxed);
                 same_len(b.len() as u64) && same_bytes(&current, b)
@@ -181,6 +188,8 @@ impl Writer {
                     Err(e) => Err(self.fail("copy", &src, e)),
                 }
             }
+            // Kept files are always unchanged (above).
+            Content::Kept(_) => Err(vanished(&current)),
         }
     }
 
@@ -216,6 +225,17 @@ impl Writer {
                 .clone();
         }
         fail(what, path, e)
+    }
+
+    /// The output folder (a symbolic link followed).
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// A hidden file beside the output named for it: `.<output>.<what>`, like the lock and
+    /// the spare tree (the build cache is `beside("plansite-cache")`).
+    pub fn beside(&self, what: &str) -> PathBuf {
+        self.parent.join(format!(".{}.{what}", self.name))
     }
 
     /// Removes from the new tree what the site no longer has, links the unchanged files, swaps
@@ -351,6 +371,16 @@ fn on_io<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send
         Some(pool) => pool.install(f),
         None => f(),
     }
+}
+
+/// The error for a file a rebuild keeps from the output that is no longer there: something
+/// removed it during the build.
+fn vanished(path: &Path) -> Diagnostic {
+    Diagnostic::site_error(format!(
+        "{} was removed while the site was being built",
+        display_path(path)
+    ))
+    .hint("nothing was published; build again")
 }
 
 fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {

@@ -1,39 +1,21 @@
 //! A plan's head: the plan without its bodies. What a plan's header (its plan file's front
-//! matter) says, its sections' titles and its months' sizes — all the other plans' pages and
-//! the site's lists show of it — made from its outline before any link is resolved; and its
-//! light form ([`lighten`]) that the site's own pages read once it is built.
+//! matter) says, how many sections it has and how many activities each month — all the other
+//! plans' pages and the site's lists show of it — made from its outline before any link is
+//! resolved; and its light form ([`lighten`]) that the site's own pages read once it is
+//! built. Both keep their sections as empty slots: only their number is shown elsewhere.
 
 use crate::config::Settings;
 use crate::date::YearMonth;
 use crate::plan::model::{Activity, Body, Month, Organisation, Plan, Section};
 use crate::plan::outline::Outline;
 
-/// The plan of the outline `o` without its bodies: its header, its sections' titles, its
-/// months with as many activities as they have (each empty) and no events — what the other
+/// The plan of the outline `o` without its bodies: its header, as many (empty) sections as
+/// it has, its months with as many activities as they have (each empty) and no events — what the other
 /// plans' pages and the site's lists show of it. A change to a body leaves it as it is.
 pub(crate) fn head(o: &Outline, config: &Settings) -> Plan {
     let mut plan = header(o, config);
-    plan.sections = o
-        .section_order
-        .iter()
-        .map(|&i| {
-            let s = &o.draft.sections[i];
-            let meta = &s.draft.meta;
-            Section {
-                slug: s.slug.clone(),
-                source: s.draft.file.path.clone(),
-                title: meta.title.clone(),
-                label: meta.number.as_deref().map(section_label),
-                number: meta.number.clone(),
-                timeline: meta.timeline,
-                description: meta.description.clone(),
-                extra: meta.extra.clone(),
-                body: Body::default(),
-                headings: Vec::new(),
-                text: String::new(),
-            }
-        })
-        .collect();
+    // Only their number shows elsewhere (a plan's summary).
+    plan.sections = vec![Section::default(); o.section_order.len()];
     plan.months = o
         .period
         .map(|(start, end)| {
@@ -69,11 +51,8 @@ pub fn lighten(mut plan: Plan) -> Plan {
         c.shrink_to_fit();
     }
     plan.headings = Vec::new();
-    for s in &mut plan.sections {
-        s.body = Body::default();
-        s.headings = Vec::new();
-        s.text = String::new();
-    }
+    // Only their number shows on the site's pages (a plan's summary).
+    plan.sections = vec![Section::default(); plan.sections.len()];
     plan
 }
 

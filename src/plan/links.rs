@@ -55,12 +55,13 @@ impl Entry {
 }
 
 /// Every linkable file of the site, by its path under `content/` (`2023/01-dac-diem.md`).
-pub(crate) struct FileIndex {
-    pages: BTreeMap<String, Entry>,
-    assets: BTreeMap<String, String>,
+/// It borrows every plan's [`IndexPart`]: a build keeps the parts (in its surveys) anyway.
+pub(crate) struct FileIndex<'a> {
+    pages: BTreeMap<&'a str, &'a Entry>,
+    assets: BTreeMap<&'a str, &'a str>,
     /// Files that exist but could not be parsed: their own error is reported, so links to
     /// them are not reported again.
-    broken: BTreeSet<String>,
+    broken: BTreeSet<&'a str>,
 }
 
 /// What one plan adds to the [`FileIndex`]: its linkable files with their anchors, its
@@ -128,18 +129,22 @@ impl IndexPart {
     }
 }
 
-impl FileIndex {
+impl<'a> FileIndex<'a> {
     /// The index of every plan's part.
-    pub(crate) fn new<'p>(parts: impl IntoIterator<Item = &'p IndexPart>) -> FileIndex {
+    pub(crate) fn new(parts: impl IntoIterator<Item = &'a IndexPart>) -> FileIndex<'a> {
         let mut index = FileIndex {
             pages: BTreeMap::new(),
             assets: BTreeMap::new(),
             broken: BTreeSet::new(),
         };
         for part in parts {
-            index.pages.extend(part.pages.iter().cloned());
-            index.assets.extend(part.assets.iter().cloned());
-            index.broken.extend(part.broken.iter().cloned());
+            index
+                .pages
+                .extend(part.pages.iter().map(|(k, e)| (k.as_str(), e)));
+            index
+                .assets
+                .extend(part.assets.iter().map(|(k, o)| (k.as_str(), o.as_str())));
+            index.broken.extend(part.broken.iter().map(String::as_str));
         }
         index
     }
@@ -162,13 +167,14 @@ pub(crate) fn content_key(path: &Path) -> String {
         .unwrap_or(shown)
 }
 
-impl FileIndex {
+impl FileIndex<'_> {
     /// Resolves `dest`, written in the file `from` (relative to the site root).
     fn resolve(&self, dest: &str, from: &Path) -> Result<LinkTarget, LinkError> {
         let (path_part, _) = dest.split_once('#').unwrap_or((dest, ""));
         let path_part = path_part.split('?').next().unwrap_or_default();
         if !path_part.is_empty()
-            && join(&content_key(from), path_part).is_some_and(|key| self.broken.contains(&key))
+            && join(&content_key(from), path_part)
+                .is_some_and(|key| self.broken.contains(key.as_str()))
         {
             return Err(LinkError::TargetHasErrors);
         }
@@ -184,7 +190,7 @@ impl FileIndex {
         let anchor = anchor.filter(|a| !a.is_empty()).map(decode);
         let from_key = content_key(from);
         if path_part.is_empty() {
-            let entry = self.pages.get(&from_key).ok_or_else(|| {
+            let entry = self.pages.get(from_key.as_str()).ok_or_else(|| {
                 Diagnostic::error(from, format!("the link `{dest}` cannot be resolved"))
             })?;
             return self.with_anchor(entry, anchor, dest, from, "this file");
@@ -203,13 +209,15 @@ impl FileIndex {
             )
             .hint("links can only point at files under content/")
         })?;
-        if let Some(entry) = self.pages.get(&key) {
+        if let Some(entry) = self.pages.get(key.as_str()) {
             let name = key.rsplit('/').next().unwrap_or(&key).to_owned();
             return self.with_anchor(entry, anchor, dest, from, &name);
         }
-        if let Some(out) = self.assets.get(&key) {
+        if let Some(out) = self.assets.get(key.as_str()) {
             return Ok(LinkTarget {
-                page: PageId::File { path: out.clone() },
+                page: PageId::File {
+                    path: (*out).to_owned(),
+                },
                 anchor,
             });
         }
@@ -228,7 +236,11 @@ impl FileIndex {
             .map(|(_, n)| n);
         if let Some(best) = did_you_mean(name, siblings) {
             d = d.hint(format!("did you mean `{best}`?"));
-        } else if !key.ends_with(".md") && self.pages.contains_key(&format!("{key}/{PLAN_FILE}")) {
+        } else if !key.ends_with(".md")
+            && self
+                .pages
+                .contains_key(format!("{key}/{PLAN_FILE}").as_str())
+        {
             d = d.hint(format!("link to the plan file: `{path_part}/{PLAN_FILE}`"));
         } else {
             d = d.hint(format!(
@@ -267,10 +279,9 @@ impl FileIndex {
         if let Some(id) = entry.aliases.get(a) {
             return Some(id.clone());
         }
-        let in_a_section = entry
-            .sections
-            .iter()
-            .any(|(slug, key)| slug == a || self.pages.get(key).is_some_and(|s| s.has_id(a)));
+        let in_a_section = entry.sections.iter().any(|(slug, key)| {
+            slug == a || self.pages.get(key.as_str()).is_some_and(|s| s.has_id(a))
+        });
         in_a_section.then(|| a.to_owned())
     }
 
@@ -284,7 +295,7 @@ impl FileIndex {
             .collect();
         for (slug, key) in &entry.sections {
             names.push(slug);
-            if let Some(s) = self.pages.get(key) {
+            if let Some(s) = self.pages.get(key.as_str()) {
                 names.extend(s.ids.iter().map(String::as_str));
             }
         }

@@ -121,11 +121,32 @@ pub struct Plan {
     /// Headings of the preamble and closing, with their ids.
     pub headings: Vec<HeadingEntry>,
     /// Sections in document order.
+    #[serde(with = "sections_counted")]
     pub sections: Vec<Section>,
     /// Every month of the period in order, with or without a file.
     pub months: Vec<Month>,
     /// Files copied next to the plan's pages.
     pub assets: Vec<Asset>,
+}
+
+/// A plan's serialised form (the build cache) holds only its head or its light form
+/// (`crate::plan::head`), whose sections are empty slots: it keeps their number.
+mod sections_counted {
+    use super::Section;
+
+    pub(super) fn serialize<S: serde::Serializer>(
+        sections: &[Section],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(sections.len() as u64)
+    }
+
+    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Section>, D::Error> {
+        let n = <u32 as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(vec![Section::default(); n as usize])
+    }
 }
 
 impl Plan {
@@ -156,7 +177,7 @@ impl Plan {
 }
 
 /// A numbered part of the document.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// URL name, unique in the plan.
     pub slug: String,

@@ -13,7 +13,7 @@ use crate::plan::head::{empty_month, header, section_label};
 use crate::plan::links::{FileIndex, assemble};
 use crate::plan::model::{Activity, Event, HeadingEntry, Month, Plan, Section, Site};
 use crate::plan::outline::Outline;
-use crate::plan::survey::{Context, Survey, sort_plans, survey};
+use crate::plan::survey::{Context, Survey, leave_out_clashes, sort_plans, survey};
 
 /// Resolves all plans at once (an archive, `check`'s tests): every plan surveyed, then built
 /// against the site's context. Plans with errors are left out; their problems are in `diags`.
@@ -27,7 +27,8 @@ pub fn resolve(drafts: Vec<PlanDraft>, config: &Settings, diags: &mut Diagnostic
         surveys.push(s);
         rest.push((o, d));
     }
-    let context = Context::new(&mut surveys, config, diags);
+    leave_out_clashes(&mut surveys, diags);
+    let context = Context::new(&surveys, config, diags);
     let outlines: Vec<Outline> = surveys
         .iter()
         .zip(rest)
@@ -61,7 +62,7 @@ pub fn resolve(drafts: Vec<PlanDraft>, config: &Settings, diags: &mut Diagnostic
 pub(crate) fn build(
     o: Outline,
     config: &Settings,
-    context: &Context,
+    context: &Context<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Plan> {
     let head = context.head(&o.draft.slug)?;
@@ -91,7 +92,7 @@ fn headings(md: &Markdown, ids: &[String]) -> Vec<HeadingEntry> {
 fn build_plan(
     mut o: Outline,
     config: &Settings,
-    index: &FileIndex,
+    index: &FileIndex<'_>,
     diags: &mut Diagnostics,
 ) -> Plan {
     let months = match o.period {
@@ -155,7 +156,7 @@ fn build_plan(
 fn build_month(
     o: &mut Outline,
     ym: YearMonth,
-    index: &FileIndex,
+    index: &FileIndex<'_>,
     diags: &mut Diagnostics,
 ) -> Month {
     let Some(&i) = o.month_files.get(&ym) else {

@@ -103,9 +103,9 @@ pub(crate) fn survey(
 }
 
 /// What the whole site decides of its plans, from their surveys.
-pub(crate) struct Context {
+pub(crate) struct Context<'a> {
     /// Every linkable file of the site.
-    pub(crate) index: FileIndex,
+    pub(crate) index: FileIndex<'a>,
     /// The heads of the plans that build, in the site's order (newest first), with their
     /// organisation told apart, `based_on` and `cited_by`.
     pub(crate) heads: Vec<Plan>,
@@ -113,16 +113,14 @@ pub(crate) struct Context {
     by_slug: HashMap<String, usize>,
 }
 
-impl Context {
-    /// Makes the site's context from `surveys` (in folder order). A plan whose slug an
-    /// earlier plan took, or that takes a folder of the site's own pages, is reported and
-    /// left out (its `known` part is dropped).
+impl<'a> Context<'a> {
+    /// Makes the site's context from `surveys` (in folder order), after
+    /// [`leave_out_clashes`].
     pub(crate) fn new(
-        surveys: &mut [Survey],
+        surveys: &'a [Survey],
         config: &Settings,
         diags: &mut Diagnostics,
-    ) -> Context {
-        leave_out_clashes(surveys, diags);
+    ) -> Context<'a> {
         let names = PlanNames::new(surveys.iter().map(|s| {
             (
                 s.folder.as_str(),
@@ -169,9 +167,9 @@ pub(crate) fn sort_plans(plans: &mut [Plan]) {
     });
 }
 
-/// Reports and leaves out each plan whose slug an earlier plan took or that takes a folder
-/// name of the site's own pages.
-fn leave_out_clashes(surveys: &mut [Survey], diags: &mut Diagnostics) {
+/// Reports and leaves out (`left_out`) each plan whose slug an earlier plan took or that takes
+/// a folder name of the site's own pages.
+pub(crate) fn leave_out_clashes(surveys: &mut [Survey], diags: &mut Diagnostics) {
     let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
     for s in surveys.iter_mut() {
         s.left_out = false;

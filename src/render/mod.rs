@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Settings;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Guard;
 // Re-exported for the modules that take outputs from here (serve, archive).
 pub use crate::output::{Collect, Content, Output, Sink};
@@ -90,71 +90,140 @@ pub fn render(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {
-    // The site's own month pages and calendar, across its organisations: a site of one
-    // organisation has its plans' own, and looks as it did before these pages existed.
-    let across = scope.is_site() && views::organisations(&scope.plans).len() > 1;
-    let site_pages = across && theme.template_paths.contains_key("site_month.html");
-    let views = Views {
-        config,
-        language: &theme.language,
-        has_preview_image: theme.static_files.contains_key("og-image.png"),
-        this_month: site_pages,
-    };
-    let months = if site_pages {
-        views::site_month::site_months(&scope.plans)
-    } else {
-        Vec::new()
-    };
-    let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
-    if across {
-        jobs.push(Job::SiteCalendar);
-        if site_pages {
-            jobs.push(Job::ThisMonth);
-            jobs.extend((0..months.len()).map(Job::SiteMonth));
+    let guard = Guard::new(sink);
+    let r = Renderer::new(theme, config, scope, SiteMonths::Made);
+    let mut jobs = r.site_jobs();
+    // A plan's previous and next years are those of its organisation.
+    jobs.extend(r.nears().map(Job::Plan));
+    r.run_all(&jobs, root, &guard)?;
+    finish(&r, &guard)
+}
+
+/// A render done plan by plan, as a build does to hold one plan's bodies at a time: each
+/// plan's pages are made from the whole plan while the other plans are known by their heads
+/// (`crate::plan::head`), and the site's own pages at the end, from every plan's light form.
+/// Everything goes through one [`Guard`], so paths are checked across the whole site.
+pub struct PlanByPlan<'s> {
+    root: &'s Path,
+    config: &'s Settings,
+    theme: &'s Theme,
+    guard: Guard<'s>,
+}
+
+impl<'s> PlanByPlan<'s> {
+    /// A render into `sink`.
+    pub fn new(
+        root: &'s Path,
+        config: &'s Settings,
+        theme: &'s Theme,
+        sink: &'s dyn Sink,
+    ) -> PlanByPlan<'s> {
+        PlanByPlan {
+            root,
+            config,
+            theme,
+            guard: Guard::new(sink),
         }
     }
-    // A plan's previous and next years are those of its organisation.
-    jobs.extend(
-        Near::grouped(&scope.plans, |p| {
-            p.organisation.as_ref().map(|o| o.slug.clone())
-        })
-        .map(Job::Plan),
-    );
-    let r = Renderer {
-        theme,
-        views,
-        scope,
-        months,
-    };
-    let guard = Guard::new(sink);
-    jobs.extend(
-        theme
-            .static_files
-            .iter()
-            .map(|(path, file)| Job::Static(path, file)),
-    );
-    let diags = jobs
-        .par_iter()
-        .filter_map(|job| r.run(job, root, &guard).err())
-        .reduce(Diagnostics::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    if diags.has_errors() {
-        return Err(errors::merge_repeats(diags));
+
+    /// The neighbours of each plan of `heads` (the site's plans, newest first): its newer
+    /// and older plans of the same organisation.
+    pub fn nears<'h>(heads: &'h [&'h Plan]) -> Vec<Near<'h, Plan>> {
+        Near::grouped(heads, organisation_key).collect()
     }
-    if config.base_url.is_some() {
+
+    /// Every page and file of `plan`, whole, which is `near.this` among `heads` (the site's
+    /// plans, newest first, by their heads).
+    /// Returns the paths of the files it published, each with the file it copies, if any.
+    pub fn plan(
+        &self,
+        heads: &[&Plan],
+        near: Near<'_, Plan>,
+        plan: &Plan,
+    ) -> Result<Vec<(String, Option<std::path::PathBuf>)>, Diagnostics> {
+        let r = Renderer::new(self.theme, self.config, Scope::of(heads), SiteMonths::Left);
+        let recorder = Recorder {
+            sink: &self.guard,
+            paths: std::sync::Mutex::new(Vec::new()),
+        };
+        r.plan(Near { this: plan, ..near }, &recorder)?;
+        let mut paths = recorder
+            .paths
+            .into_inner()
+            .map_err(|_| Diagnostics::from(crate::output::poisoned()))?;
+        paths.sort();
+        Ok(paths)
+    }
+
+    /// Publishes the file the previous build published at `path`, unchanged (`source`: the
+    /// file it is a copy of, if it is one).
+    pub fn keep(&self, path: String, source: Option<std::path::PathBuf>) -> Result<(), Diagnostic> {
+        self.guard.put(Output {
+            path,
+            content: Content::Kept(source),
+        })
+    }
+
+    /// The site's own pages (home, search, 404, the months across the site, its calendar),
+    /// the theme's static files, the sitemap, and the check of every published name.
+    /// `lights`: every plan, newest first, in its light form (`crate::plan::head::lighten`).
+    pub fn finish(self, lights: &[&Plan]) -> Result<(), Diagnostics> {
+        let r = Renderer::new(self.theme, self.config, Scope::of(lights), SiteMonths::Made);
+        let jobs = r.site_jobs();
+        r.run_all(&jobs, self.root, &self.guard)?;
+        finish(&r, &self.guard)
+    }
+}
+
+/// A sink that passes files on and notes their paths (and the files they copy).
+struct Recorder<'s> {
+    sink: &'s dyn Sink,
+    paths: std::sync::Mutex<Vec<(String, Option<std::path::PathBuf>)>>,
+}
+
+impl Sink for Recorder<'_> {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        let source = match &output.content {
+            Content::Copy(p) => Some(p.clone()),
+            Content::Kept(p) => p.clone(),
+            Content::Bytes(_) => None,
+        };
+        let path = output.path.clone();
+        self.sink.put(output)?;
+        self.paths
+            .lock()
+            .map_err(|_| crate::output::poisoned())?
+            .push((path, source));
+        Ok(())
+    }
+}
+
+/// What groups plans for their previous and next: their organisation.
+fn organisation_key(p: &Plan) -> Option<String> {
+    p.organisation.as_ref().map(|o| o.slug.clone())
+}
+
+/// The sitemap (with a `base_url`) and the check of the names as a whole: two that one
+/// Windows or macOS disk would take for one, too long.
+fn finish(r: &Renderer<'_>, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+    if r.views.config.base_url.is_some() {
         for o in discovery::sitemap_and_robots(&guard.pages(), &r.views) {
             guard.put(o).map_err(Diagnostics::from)?;
         }
     }
-    // The names as a whole: two that one Windows or macOS disk would take for one, too long.
     let problems = crate::names::check(guard.published());
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
     }
+}
+
+/// Whether a renderer makes the site's months (for the site's own pages).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SiteMonths {
+    Made,
+    Left,
 }
 
 /// Every diagnostic of `results`, or `Ok` without any.
@@ -174,16 +243,90 @@ struct Renderer<'a> {
     scope: Scope<'a>,
     /// The site's months, for its own month pages (none in an archive).
     months: Vec<views::site_month::SiteMonth<'a>>,
+    /// Whether the scope is a site of several organisations (with its own month pages and
+    /// calendar).
+    across: bool,
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer of `scope`'s pages; the site's months are made when `months` says so.
+    fn new(
+        theme: &'a Theme,
+        config: &'a Settings,
+        scope: Scope<'a>,
+        months: SiteMonths,
+    ) -> Renderer<'a> {
+        // The site's own month pages and calendar, across its organisations: a site of one
+        // organisation has its plans' own, and looks as it did before these pages existed.
+        let across = scope.is_site() && views::organisations(&scope.plans).len() > 1;
+        let site_pages = across && theme.template_paths.contains_key("site_month.html");
+        let views = Views {
+            config,
+            language: &theme.language,
+            has_preview_image: theme.static_files.contains_key("og-image.png"),
+            this_month: site_pages,
+        };
+        let months = if site_pages && months == SiteMonths::Made {
+            views::site_month::site_months(&scope.plans)
+        } else {
+            Vec::new()
+        };
+        Renderer {
+            theme,
+            views,
+            scope,
+            months,
+            across,
+        }
+    }
+
+    /// The jobs of the site's own pages and of the theme's static files.
+    fn site_jobs(&self) -> Vec<Job<'a>> {
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
+        if self.across {
+            jobs.push(Job::SiteCalendar);
+            if self.views.this_month {
+                jobs.push(Job::ThisMonth);
+                jobs.extend((0..self.months.len()).map(Job::SiteMonth));
+            }
+        }
+        jobs.extend(
+            self.theme
+                .static_files
+                .iter()
+                .map(|(path, file)| Job::Static(path, file)),
+        );
+        jobs
+    }
+
+    /// Each plan of the scope with its newer and older plans of its organisation.
+    fn nears(&self) -> impl Iterator<Item = Near<'a, Plan>> + '_ {
+        Near::grouped(&self.scope.plans, organisation_key)
+    }
+
+    /// Runs `jobs` in parallel, collecting every error.
+    fn run_all(&self, jobs: &[Job<'a>], root: &Path, guard: &dyn Sink) -> Result<(), Diagnostics> {
+        let diags = jobs
+            .par_iter()
+            .filter_map(|job| self.run(job, root, guard).err())
+            .reduce(Diagnostics::new, |mut a, b| {
+                a.extend(b);
+                a
+            });
+        if diags.has_errors() {
+            Err(errors::merge_repeats(diags))
+        } else {
+            Ok(())
+        }
+    }
+
     /// Where `page` is, its links written as the scope says.
     fn here(&self, page: PageId) -> Here<'a> {
         Here::with_links(page, self.scope.links)
     }
 
     /// Does one job, handing what it makes to `guard`.
-    fn run(&self, job: &Job<'a>, root: &Path, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+    fn run(&self, job: &Job<'a>, root: &Path, guard: &dyn Sink) -> Result<(), Diagnostics> {
         let put = |o: Output| guard.put(o).map_err(Diagnostics::from);
         match job {
             Job::Home => {
@@ -245,7 +388,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every page and file of the plan `near.this`, its pages in parallel.
-    fn plan(&self, near: Near<'a, Plan>, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+    fn plan(&self, near: Near<'a, Plan>, guard: &dyn Sink) -> Result<(), Diagnostics> {
         let plan = near.this;
         // Made when the plan's turn comes and dropped with it: an archive's outlines together
         // would weigh as much as its pages.
@@ -299,7 +442,7 @@ impl<'a> Renderer<'a> {
 
     /// A plan's document and timeline pages, data, search index, calendar and files. Every
     /// error is collected: a broken `plan.html` does not hide a broken `timeline.html`.
-    fn plan_own(&self, near: Near<'a, Plan>, guard: &Guard<'_>) -> Result<(), Diagnostics> {
+    fn plan_own(&self, near: Near<'a, Plan>, guard: &dyn Sink) -> Result<(), Diagnostics> {
         let plan = near.this;
         let language = &self.theme.language;
         let put = |made: Result<Output, Diagnostics>| {

@@ -20,6 +20,14 @@ impl<'a> Scope<'a> {
         matches!(self.links, Links::Relative)
     }
 
+    /// The whole site, of these plans (newest first).
+    pub(super) fn of(plans: &[&'a Plan]) -> Scope<'a> {
+        Scope {
+            plans: plans.to_vec(),
+            links: Links::Relative,
+        }
+    }
+
     /// The whole site.
     pub fn site(site: &'a Site) -> Scope<'a> {
         Scope {

@@ -70,6 +70,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, ThemeFile>,
     /// The site's language.
     pub language: Arc<Language>,
+    /// The hash of what the pages depend on: every template's source, the language file,
+    /// and the names of the static files (a rebuild keeps no page made with another).
+    pub fingerprint: crate::stamp::Hash,
 }
 
 /// Files of one kind (`templates`, `static`, `i18n`) from the theme, then from the site (which
@@ -216,9 +219,18 @@ impl Theme {
         let static_files = layered(root, &theme_dir, "static", &mut diags);
         let languages = layered(root, &theme_dir, "i18n", &mut diags);
         let lang_file = format!("{language}.toml");
+        let mut fingerprint = blake3::Hasher::new();
+        let mut add = |part: &str| {
+            fingerprint.update(&(part.len() as u64).to_le_bytes());
+            fingerprint.update(part.as_bytes());
+        };
+        for name in static_files.keys() {
+            add(name);
+        }
         let language = match languages.get(&lang_file) {
             Some(file) => file
                 .source(root)
+                .inspect(|source| add(&source.text))
                 .and_then(|source| Language::parse(&source))
                 .map_err(|d| diags.push(d))
                 .ok(),
@@ -257,7 +269,11 @@ impl Theme {
         let mut sources = Vec::new();
         for (tpl_name, file) in &templates {
             match file.source(root) {
-                Ok(f) => sources.push((tpl_name.clone(), f.text)),
+                Ok(f) => {
+                    add(tpl_name);
+                    add(&f.text);
+                    sources.push((tpl_name.clone(), f.text));
+                }
                 Err(d) => diags.push(d),
             }
         }
@@ -280,6 +296,7 @@ impl Theme {
             template_paths,
             static_files,
             language,
+            fingerprint: fingerprint.finalize().into(),
         })
     }
 }

@@ -1,8 +1,9 @@
 //! `plansite serve`: a live preview. The site is built in memory and served from memory, so
 //! the preview never touches `output/` and cannot serve a file outside the site. A watcher
-//! rebuilds the whole site when a source changes (no partial rebuilds); open pages reload by
-//! themselves, and a failed build keeps the last good site served while every open page shows
-//! the problems in an overlay until the next good build.
+//! rebuilds the site when a source changes — only the plans whose pages can have changed are
+//! rendered again, the others' files kept from the last good build (`crate::pipeline`); open
+//! pages reload by themselves, and a failed build keeps the last good site served while every
+//! open page shows the problems in an overlay until the next good build.
 //!
 //! `snapshot` holds what is served and rebuilds it, `watcher` follows the sources, `server`
 //! answers requests and `reload` is the script pages get.
@@ -161,6 +162,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
             files: None,
             errors: None,
             copies: Copies::default(),
+            cache: Default::default(),
         }),
         changes,
         events: events.clone(),

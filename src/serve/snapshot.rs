@@ -13,9 +13,11 @@ use tokio::sync::broadcast;
 
 use super::confined::Copies;
 use super::event::{Event, EventSender};
+use crate::BuildOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Collect;
 use crate::output::{Content, Output};
-use crate::{BuildOptions, compile};
+use crate::pipeline::cache::{Cache, OutputRecord, global_key};
 
 /// The files of one good build: output path → bytes.
 pub(super) type Files = HashMap<String, Bytes>;
@@ -28,6 +30,9 @@ pub(super) struct Snapshot {
     pub(super) errors: Option<String>,
     /// Copied files read so far, reused by the next build when unchanged.
     pub(super) copies: Copies,
+    /// What the last good build knew of each plan: the next one keeps the pages of the
+    /// plans it shows to be unchanged (see `crate::pipeline`).
+    pub(super) cache: Cache,
 }
 
 /// A change pages are told about.
@@ -55,16 +60,15 @@ pub(super) struct Live {
     pub(super) events: EventSender,
 }
 
-/// Runs the whole build in memory and publishes the result (or the problems).
+/// Runs the build in memory and publishes the result (or the problems). Only the plans that
+/// changed, or whose site around them changed, are rendered: the others' files are taken
+/// from the last good build.
 pub(super) fn rebuild(live: &Live, opts: &BuildOptions) {
     let started = Instant::now();
-    let result = compile(opts).and_then(|compiled| {
-        let files = snapshot_files(live, compiled.outputs)?;
-        Ok((files, compiled.warnings))
-    });
+    let result = build_in_memory(live, opts);
     let elapsed = started.elapsed();
     let (change, event) = match result {
-        Ok((files, warnings)) => {
+        Ok((files, warnings, cache)) => {
             let event = Event::Built {
                 files: files.len(),
                 elapsed,
@@ -73,6 +77,7 @@ pub(super) fn rebuild(live: &Live, opts: &BuildOptions) {
             if let Ok(mut snap) = live.snapshot.write() {
                 snap.files = Some(Arc::new(files));
                 snap.errors = None;
+                snap.cache = cache;
             }
             (Change::Reload, event)
         }
@@ -90,9 +95,55 @@ pub(super) fn rebuild(live: &Live, opts: &BuildOptions) {
     let _ = live.changes.send(change);
 }
 
+/// The build, into memory: its files, its warnings, and its records for the next build.
+fn build_in_memory(
+    live: &Live,
+    opts: &BuildOptions,
+) -> Result<(Files, Diagnostics, Cache), Diagnostics> {
+    let (settings, theme) = crate::settings_and_theme(opts)?;
+    let key = theme
+        .as_ref()
+        .ok()
+        .and_then(|t| global_key(&format!("{settings:?}"), t.fingerprint));
+    // The last good build's records and files, if made with the same program, settings and
+    // theme: taken out while this build runs (only the rebuild thread touches them).
+    let (previous, old_files) = match live.snapshot.write() {
+        Ok(mut snap) => {
+            let cache = std::mem::take(&mut snap.cache);
+            (cache, snap.files.clone())
+        }
+        Err(_) => (Cache::default(), None),
+    };
+    let usable = key.is_some_and(|k| k == previous.key) && old_files.is_some();
+    let previous = if usable { previous } else { Cache::default() };
+    let published = |o: &OutputRecord| old_files.as_ref().is_some_and(|f| f.contains_key(&o.path));
+    let sink = Collect::default();
+    let ran = crate::run_pipeline(opts, &settings, theme, previous, &sink, &published);
+    let mut cache = ran.cache;
+    cache.key = key.unwrap_or_default();
+    // On failure the last good build is still what is served. After a failed run the
+    // records are those of what is served (for the plans whose files did not change); when
+    // the files cannot be served, the run's records describe pages that are not: none stay.
+    let made = match ran.result {
+        Ok(made) => made,
+        Err(problems) => {
+            if let Ok(mut snap) = live.snapshot.write() {
+                snap.cache = cache;
+            }
+            return Err(problems);
+        }
+    };
+    let files = snapshot_files(live, sink.into_sorted(), old_files.as_deref())?;
+    Ok((files, made.warnings, cache))
+}
+
 /// Every output's bytes: rendered ones as they are, copied ones read now (or kept from the
 /// last build when unchanged). A copied file that cannot be read safely fails the build.
-fn snapshot_files(live: &Live, outputs: Vec<Output>) -> Result<Files, Diagnostics> {
+fn snapshot_files(
+    live: &Live,
+    outputs: Vec<Output>,
+    old_files: Option<&Files>,
+) -> Result<Files, Diagnostics> {
     let canonical_root = live.root.canonicalize().map_err(|e| {
         Diagnostics::from(Diagnostic::site_error(format!(
             "cannot read the site folder {}: {e}",
@@ -108,6 +159,15 @@ fn snapshot_files(live: &Live, outputs: Vec<Output>) -> Result<Files, Diagnostic
     for Output { path, content } in outputs {
         let bytes = match content {
             Content::Bytes(b) => Bytes::from(b),
+            Content::Kept(_) => match old_files.and_then(|f| f.get(&path).cloned()) {
+                Some(b) => b,
+                None => {
+                    diags.push(Diagnostic::site_error(format!(
+                        "`{path}` was to be kept from the last build, which does not have it"
+                    )));
+                    continue;
+                }
+            },
             Content::Copy(src) => match copies.read(&canonical_root, &live.root, &src) {
                 Ok(b) => b,
                 Err(why) => {

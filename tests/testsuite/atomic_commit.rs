@@ -117,7 +117,11 @@ impl Archive {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with('.'))
-            .filter(|n| !n.ends_with(".plansite-lock") && n != ".output.plansite-spare")
+            .filter(|n| {
+                !n.ends_with(".plansite-lock")
+                    && !n.ends_with(".plansite-cache")
+                    && n != ".output.plansite-spare"
+            })
             .collect()
     }
 

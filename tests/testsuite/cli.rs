@@ -128,7 +128,16 @@ fn verbose_times_each_stage_and_the_run() {
     let names: Vec<&str> = stages.iter().map(|(n, _)| *n).collect();
     assert_eq!(
         names,
-        ["load", "parse", "resolve", "render and stage", "commit"],
+        [
+            "settings and theme",
+            "cache read",
+            "walk",
+            "survey",
+            "plans",
+            "site pages",
+            "commit",
+            "cache"
+        ],
         "{text}"
     );
 }

@@ -15,7 +15,7 @@ fn a_thousand_page_archive_builds_checks_clean_and_has_every_page() {
     let warnings = plansite::check(&opts).unwrap_or_else(|d| panic!("{d:?}"));
     assert!(warnings.is_empty(), "{warnings:?}");
     let (built, summary) = plansite::build(&opts).unwrap();
-    assert_eq!(built.site.plans.len(), plans);
+    assert_eq!(built.plans, plans);
 
     let out = dir.path().join("output");
     let html: BTreeSet<String> = walkdir::WalkDir::new(&out)
