@@ -77,7 +77,12 @@ impl<'de> Deserialize<'de> for Date {
                 }
             }
         }
-        d.deserialize_any(DateVisitor)
+        // A compact format (the build cache) holds the text; front matter may hold either.
+        if d.is_human_readable() {
+            d.deserialize_any(DateVisitor)
+        } else {
+            d.deserialize_str(DateVisitor)
+        }
     }
 }
 

@@ -191,6 +191,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
     let (settings, theme) = settings_and_theme(opts)?;
     clock.done("settings and theme");
     let writer = write::Writer::start(&opts.root, &opts.output_dir()).map_err(Diagnostics::from)?;
+    clock.done("output opened");
     let cache_path = writer.beside("plansite-cache");
     pipeline::cache::Cache::clean_temps(&cache_path);
     let key = theme

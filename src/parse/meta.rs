@@ -13,6 +13,25 @@ use crate::date::{Date, YearMonth};
 /// Free-form data an author adds under `extra`; passed to templates as is.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
+/// `extra` in the model's serialised form (the build cache): as JSON text, so formats that
+/// cannot hold free-form values (postcard) can hold it.
+pub mod extra_as_text {
+    use super::Extra;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `extra` as JSON text.
+    pub fn serialize<S: Serializer>(extra: &Extra, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(extra).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+
+    /// Reads `extra` from JSON text.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Extra, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Front matter of a plan's `_index.md`: the header fields of the issued document.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]

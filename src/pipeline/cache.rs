@@ -20,7 +20,7 @@ use crate::plan::survey::Survey;
 use crate::stamp::{Hash, Stamp};
 
 /// Changed whenever what the cache holds changes shape or meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The cache of one output.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -96,8 +96,8 @@ fn temp_prefix(path: &Path) -> String {
     format!("{name}.tmp-")
 }
 
-/// What a cache file starts with: its format, then the JSON.
-fn header() -> String {
+/// What a cache file starts with: its format, then the records (postcard).
+pub(super) fn header() -> String {
     format!("plansite-cache {FORMAT}\n")
 }
 
@@ -117,14 +117,21 @@ impl Cache {
             }
         };
         let header = header();
-        let Some(json) = bytes.strip_prefix(header.as_bytes()) else {
+        let Some(body) = bytes.strip_prefix(header.as_bytes()) else {
             log::info!(
                 "the build cache {} is of another version; every plan is built anew",
                 display_path(path)
             );
             return Cache::empty(key);
         };
-        match serde_json::from_slice::<Cache>(json) {
+        let started = std::time::Instant::now();
+        let decoded = postcard::from_bytes::<Cache>(body);
+        log::debug!(
+            "decoded the build cache ({} bytes) in {:?}",
+            bytes.len(),
+            started.elapsed()
+        );
+        match decoded {
             Ok(cache) if cache.key == key => cache,
             Ok(_) => {
                 log::info!("the settings, theme or program changed: every plan is built anew");
@@ -162,7 +169,7 @@ impl Cache {
                 .tempfile_in(&dir)?;
             let mut out = std::io::BufWriter::new(tmp.as_file_mut());
             std::io::Write::write_all(&mut out, header().as_bytes())?;
-            serde_json::to_writer(&mut out, self)?;
+            postcard::to_io(self, &mut out).map_err(std::io::Error::other)?;
             std::io::Write::flush(&mut out)?;
             drop(out);
             tmp.persist(path).map_err(|e| e.error)?;

@@ -18,6 +18,8 @@
 
 pub(crate) mod cache;
 mod plan;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::path::Path;

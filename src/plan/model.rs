@@ -109,6 +109,7 @@ pub struct Plan {
     /// Whether this is a draft.
     pub draft: bool,
     /// Free-form data.
+    #[serde(with = "crate::parse::meta::extra_as_text")]
     pub extra: Extra,
     /// The text before the first section.
     pub preamble: Body,
@@ -144,8 +145,9 @@ mod sections_counted {
     pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<Section>, D::Error> {
-        let n = <u32 as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(vec![Section::default(); n as usize])
+        let n = <u64 as serde::Deserialize>::deserialize(deserializer)?;
+        let n = usize::try_from(n).map_err(serde::de::Error::custom)?;
+        Ok(vec![Section::default(); n])
     }
 }
 
@@ -194,6 +196,7 @@ pub struct Section {
     /// Description for previews.
     pub description: Option<String>,
     /// Free-form data.
+    #[serde(with = "crate::parse::meta::extra_as_text")]
     pub extra: Extra,
     /// The section's text.
     pub body: Body,
@@ -219,6 +222,7 @@ pub struct Month {
     /// Whatever the file has besides its lists.
     pub notes: Body,
     /// Free-form data.
+    #[serde(with = "crate::parse::meta::extra_as_text")]
     pub extra: Extra,
 }
 

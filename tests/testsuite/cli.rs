@@ -130,6 +130,7 @@ fn verbose_times_each_stage_and_the_run() {
         names,
         [
             "settings and theme",
+            "output opened",
             "cache read",
             "walk",
             "survey",
