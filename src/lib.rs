@@ -206,7 +206,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
     let output = writer.output().to_path_buf();
     let published = |o: &pipeline::cache::OutputRecord| {
         o.stamp.is_some_and(|was| {
-            stamp::Stamp::of(&output.join(&o.path)).is_some_and(|now| now.same_output_as(&was))
+            stamp::Stamp::of(&output.join(&o.path)).is_some_and(|now| now.same_file_as(&was))
         })
     };
     let ran = run_pipeline(opts, &settings, theme, previous, &writer, &published);
@@ -217,7 +217,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
     clock.done("commit");
     if key.is_some() {
         let mut cache = ran.cache;
-        cache.stamp_outputs(&output);
+        cache.stamp_outputs(&output, summary.written > 0 || summary.removed > 0);
         cache.save(&cache_path);
         clock.done("cache");
     }

@@ -96,19 +96,6 @@ impl Stamp {
         )
     }
 
-    /// Whether a file this build published is still the one it published: same size,
-    /// modification time and identity. (Not the change time: publishing links a file into
-    /// the next tree, which changes it.)
-    pub fn same_output_as(&self, published: &Stamp) -> bool {
-        (self.len, self.modified, self.inode, self.device)
-            == (
-                published.len,
-                published.modified,
-                published.inode,
-                published.device,
-            )
-    }
-
     /// Whether the stamp was taken so soon after the file's last change that a later change
     /// in the same clock tick might leave the stamp as it is.
     pub fn is_racy(&self) -> bool {

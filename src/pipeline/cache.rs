@@ -184,13 +184,17 @@ impl Cache {
         }
     }
 
-    /// Stamps the files published now (those the record has no stamp for), in `output`.
-    pub(crate) fn stamp_outputs(&mut self, output: &Path) {
-        for r in self.plans.iter_mut().filter_map(|p| p.rendered.as_mut()) {
-            for o in r.outputs.iter_mut().filter(|o| o.stamp.is_none()) {
-                o.stamp = Stamp::of(&output.join(&o.path));
-            }
-        }
+    /// Stamps the published files in `output`: all of them when the output was replaced
+    /// (publishing links files into the new tree, which changes their change time), else
+    /// those published now.
+    pub(crate) fn stamp_outputs(&mut self, output: &Path, replaced: bool) {
+        use rayon::prelude::*;
+        self.plans
+            .par_iter_mut()
+            .filter_map(|p| p.rendered.as_mut())
+            .flat_map(|r| r.outputs.par_iter_mut())
+            .filter(|o| replaced || o.stamp.is_none())
+            .for_each(|o| o.stamp = Stamp::of(&output.join(&o.path)));
     }
 
     /// Removes what a build killed while writing the cache at `path` left beside it.

@@ -33,6 +33,7 @@ mod large_archive;
 mod names;
 mod organisation_search;
 mod organisations;
+mod rebuild;
 mod related;
 mod search;
 mod seed;
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
         names::trials,
         organisation_search::trials,
         organisations::trials,
+        rebuild::trials,
         related::trials,
         search::trials,
         seed::trials,
