@@ -42,11 +42,16 @@ impl Stamp {
     pub fn of(path: &Path) -> Option<Stamp> {
         let taken = nanos(SystemTime::now());
         let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp::from_metadata(&meta, taken))
+        Some(Stamp::with_time(&meta, taken))
+    }
+
+    /// The stamp of the file `meta` describes, taken now (call it with metadata just read).
+    pub fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+        Stamp::with_time(meta, nanos(SystemTime::now()))
     }
 
     #[cfg(unix)]
-    fn from_metadata(meta: &std::fs::Metadata, taken: i128) -> Stamp {
+    fn with_time(meta: &std::fs::Metadata, taken: i128) -> Stamp {
         use std::os::unix::fs::MetadataExt;
         let time = |secs: i64, ns: i64| i128::from(secs) * 1_000_000_000 + i128::from(ns);
         Stamp {
@@ -60,7 +65,7 @@ impl Stamp {
     }
 
     #[cfg(not(unix))]
-    fn from_metadata(meta: &std::fs::Metadata, taken: i128) -> Stamp {
+    fn with_time(meta: &std::fs::Metadata, taken: i128) -> Stamp {
         let time = |t: std::io::Result<SystemTime>| t.map(nanos).unwrap_or(0);
         Stamp {
             len: meta.len(),

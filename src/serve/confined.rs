@@ -7,26 +7,31 @@ use std::collections::HashMap;
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use axum::body::Bytes;
 
-/// What identifies one version of a file: where it is, its size and its modification time.
+/// What identifies one version of a file: where it is, its size, and its modification and
+/// change times (`crate::stamp`: a write that puts the old size and modification time back
+/// still changes the change time). A file stamped in the racy window after a change is
+/// read again rather than trusted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Stamp {
     /// Device and inode (zeros where the platform has none).
     id: (u64, u64),
-    len: u64,
-    modified: Option<SystemTime>,
+    stamp: crate::stamp::Stamp,
 }
 
 impl Stamp {
     fn of(meta: &Metadata) -> Stamp {
         Stamp {
             id: file_id(meta),
-            len: meta.len(),
-            modified: meta.modified().ok(),
+            stamp: crate::stamp::Stamp::from_metadata(meta),
         }
+    }
+
+    /// Whether the bytes read when `known` was taken are still this file's.
+    fn proves(&self, known: &Stamp) -> bool {
+        self.id == known.id && self.stamp.proves_unchanged_since(&known.stamp)
     }
 }
 
@@ -89,7 +94,7 @@ impl Copies {
         let stamp = Stamp::of(&checked);
         let known = self.files.get(&real).or_else(|| self.previous.get(&real));
         if let Some((known, bytes)) = known
-            && *known == stamp
+            && stamp.proves(known)
         {
             let bytes = bytes.clone();
             self.files.insert(real, (stamp, bytes.clone()));

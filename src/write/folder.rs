@@ -41,14 +41,38 @@ pub(super) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnos
 
 /// How many files (not folders) are under `dir`, if it can be read whole.
 pub(super) fn count_files(dir: &Path) -> Option<usize> {
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.ok()?;
-        if !entry.file_type().is_dir() {
-            n += 1;
-        }
-    }
-    Some(n)
+    let files = walk_all(dir, |e| Ok((!e.file_type().is_dir()).then_some(())));
+    files.ok().map(|f| f.len())
+}
+
+/// What `visit` keeps of every entry under `dir` (not `dir` itself), the folders at its top
+/// walked in parallel (a site has one per plan; an archive's output has tens of thousands of
+/// entries). An entry that cannot be read is an error.
+pub(super) fn walk_all<T: Send>(
+    dir: &Path,
+    visit: impl Fn(&walkdir::DirEntry) -> io::Result<Option<T>> + Sync,
+) -> io::Result<Vec<T>> {
+    use rayon::prelude::*;
+    let top = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(io::Error::other)?;
+    let found: Vec<Vec<T>> = top
+        .par_iter()
+        .map(|entry| {
+            let mut kept = Vec::new();
+            kept.extend(visit(entry)?);
+            if entry.file_type().is_dir() {
+                for sub in walkdir::WalkDir::new(entry.path()).min_depth(1) {
+                    kept.extend(visit(&sub.map_err(io::Error::other)?)?);
+                }
+            }
+            Ok(kept)
+        })
+        .collect::<io::Result<_>>()?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// The output path, or when it is a symbolic link, the folder it points to: that folder is

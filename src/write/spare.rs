@@ -47,21 +47,28 @@ impl Spare {
             Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir(&path)?,
             Err(e) => return Err(e),
         }
-        let (mut files, mut dirs) = (Vec::new(), HashSet::new());
-        for entry in walkdir::WalkDir::new(&path).min_depth(1) {
-            let entry = entry.map_err(io::Error::other)?;
+        let found = super::folder::walk_all(&path, |entry| {
             let Some(rel) = relative(&path, entry.path()) else {
                 // Not a name a build makes: stale.
                 remove(entry.path())?;
-                continue;
+                return Ok(None);
             };
             let kind = entry.file_type();
             if kind.is_dir() {
-                dirs.insert(rel);
+                Ok(Some((rel, true)))
             } else if kind.is_file() {
-                files.push(rel);
+                Ok(Some((rel, false)))
             } else {
                 fs::remove_file(entry.path())?;
+                Ok(None)
+            }
+        })?;
+        let (mut files, mut dirs) = (Vec::new(), HashSet::new());
+        for (rel, is_dir) in found {
+            if is_dir {
+                dirs.insert(rel);
+            } else {
+                files.push(rel);
             }
         }
         Ok(Spare {
