@@ -52,6 +52,10 @@ pub(crate) fn check(mut published: Vec<Published>) -> Diagnostics {
 
 /// A name as Windows and macOS compare names: composed, then in small letters.
 fn fold(name: &str) -> String {
+    // Most published names are slugs: ASCII, already composed.
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
     name.nfc()
         .collect::<String>()
         .to_lowercase()

@@ -19,9 +19,13 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::plan::{PageId, Plan};
 
-/// Text in Unicode NFC.
+/// Text in Unicode NFC. Text typed on a keyboard almost always is already: the quick check
+/// says so without composing it again (the search index holds every word of the site).
 pub fn nfc(text: &str) -> String {
-    text.nfc().collect()
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_owned(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Folds one character: lower case, accents dropped, đ → d. Combining marks fold to nothing.
