@@ -23,6 +23,7 @@ mod concurrent_builds;
 mod corpus;
 mod determinism;
 mod disk_full;
+mod edits;
 mod errors;
 mod fuzz_regressions;
 mod html_policy;
@@ -72,6 +73,7 @@ fn main() -> ExitCode {
         corpus::trials,
         determinism::trials,
         disk_full::trials,
+        edits::trials,
         errors::trials,
         fuzz_regressions::trials,
         html_policy::trials,
