@@ -53,9 +53,14 @@ const CASES: [Case; 2] = [
         name: "organisations",
         site: || TestSite::fixture("organisations"),
     },
+    // Without a themes/ folder: the built-in theme.
     Case {
         name: "one_organisation",
-        site: || TestSite::fixture("small"),
+        site: || {
+            let site = TestSite::fixture("small");
+            std::fs::remove_dir_all(site.root().join("themes")).unwrap();
+            site
+        },
     },
 ];
 

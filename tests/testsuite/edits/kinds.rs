@@ -227,6 +227,21 @@ impl Editor {
         files
     }
 
+    /// The default theme's folder: the site's copy, else the repository's (the one built in).
+    fn theme(&self) -> PathBuf {
+        let own = self.path("themes/default");
+        if own.is_dir() {
+            own
+        } else {
+            crate::common::repo().join("themes/default")
+        }
+    }
+
+    /// A file of the default theme (`templates/section.html`).
+    fn theme_file(&self, rel: &str) -> String {
+        fs::read_to_string(self.theme().join(rel)).unwrap()
+    }
+
     fn append(&self, rel: &str, paragraph: &str) {
         let text = self.read(rel);
         self.write(rel, &format!("{}\n\n{paragraph}\n", text.trim_end()));
@@ -599,13 +614,18 @@ impl Editor {
     }
 
     fn template(&mut self) -> Option<String> {
-        let theme = "themes/default/templates";
         let overrides = self.files_under("templates");
-        let candidates: Vec<String> = self
-            .files_under(theme)
+        let theme = self.theme().join("templates");
+        let candidates: Vec<String> = walkdir::WalkDir::new(&theme)
+            .sort_by_file_name()
             .into_iter()
-            .map(|f| f[theme.len() + 1..].to_owned())
-            .filter(|f| self.read(&format!("{theme}/{f}")).contains("class=\""))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| sources::relative(&theme, e.path()))
+            .filter(|f| {
+                self.theme_file(&format!("templates/{f}"))
+                    .contains("class=\"")
+            })
             .filter(|f| !overrides.contains(&format!("templates/{f}")))
             .collect();
         let n = self.next_number();
@@ -619,7 +639,7 @@ impl Editor {
         let choice = self.rng.below(20);
         if (choice < 9 || overrides.is_empty()) && !candidates.is_empty() {
             let name = self.rng.pick(&candidates)?.clone();
-            let text = self.read(&format!("{theme}/{name}"));
+            let text = self.theme_file(&format!("templates/{name}"));
             self.write(&format!("templates/{name}"), &marked(&text));
             return Some(format!("override {name}"));
         }
@@ -640,7 +660,7 @@ impl Editor {
         let choice = self.rng.below(20);
         if choice < 9 || files.is_empty() {
             if self.rng.chance(50) && !files.contains(&"static/style.css".to_owned()) {
-                let css = self.read("themes/default/static/style.css");
+                let css = self.theme_file("static/style.css");
                 self.write("static/style.css", &format!("{css}\n/* sửa {n} */\n"));
                 return Some("override static/style.css".to_owned());
             }
@@ -820,7 +840,7 @@ impl Editor {
             1 => {
                 let rel = "templates/section.html";
                 let text = fs::read_to_string(self.path(rel))
-                    .unwrap_or_else(|_| self.read("themes/default/templates/section.html"));
+                    .unwrap_or_else(|_| self.theme_file("templates/section.html"));
                 self.write(rel, &format!("{text}{{% if %}}\n"));
                 format!("{rel}: a syntax error")
             }
