@@ -735,11 +735,26 @@ impl Editor {
         let copied = |rel: &str| {
             rel.starts_with("static/") || (rel.starts_with("content/") && !rel.ends_with(".md"))
         };
-        let files: Vec<String> = self
+        // Copied files are few: a third of the time, one of them (when they may be chosen).
+        let only_copied = self.in_place_copies && self.rng.chance(35);
+        let mut files: Vec<String> = self
             .source_files()
             .into_iter()
-            .filter(|f| self.in_place_copies || !copied(f))
+            .filter(|f| {
+                if only_copied {
+                    copied(f)
+                } else {
+                    self.in_place_copies || !copied(f)
+                }
+            })
             .collect();
+        if files.is_empty() {
+            files = self
+                .source_files()
+                .into_iter()
+                .filter(|f| !copied(f))
+                .collect();
+        }
         let rel = self.rng.pick(&files)?.clone();
         let path = self.path(&rel);
         let mtime = fs::metadata(&path).unwrap().modified().unwrap();
