@@ -16,7 +16,7 @@
 //! `--debounce-ms` defaults to 1: the smallest that keeps the watcher's loop from spinning
 //! (notify-debouncer-full checks for due changes every quarter of it; 0 would poll without
 //! sleeping and take a core from the build), so the figure is the rebuild, not the wait.
-//! `plansite serve` itself holds changes for 150 ms.
+//! `plansite serve` itself holds changes for the debounce set in `src/main.rs`, on top.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a measuring tool: fail loudly
 
 #[path = "gen_archive/generate.rs"]
