@@ -168,7 +168,7 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
         events: events.clone(),
     });
     // Watching from before the build, so a change made while it runs is not missed.
-    let (watch, batches) = watcher::watch(&opts.build, opts.debounce)?;
+    let (watch, watched, batches) = watcher::watch(&opts.build, opts.debounce)?;
     rebuild(&live, &opts.build);
 
     let listener = bind(&opts, &events)?;
@@ -180,7 +180,13 @@ pub fn start(opts: ServeOptions) -> Result<Server, Diagnostic> {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let url = format!("http://{host}:{}{}", addr.port(), opts.base_path);
-    watcher::rebuild_on_change(Arc::clone(&live), opts.build.clone(), batches);
+    watcher::rebuild_on_change(
+        Arc::clone(&live),
+        opts.build.clone(),
+        &watch,
+        watched,
+        batches,
+    );
     let request_timeout = opts.request_timeout;
 
     let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();

@@ -3,9 +3,9 @@
 //! that time (an editor's save is several), and hands over what is due every quarter of it.
 //! A change is never held longer, so edits that never settle still rebuild.
 
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
@@ -15,15 +15,16 @@ use super::snapshot::{Live, rebuild};
 use crate::BuildOptions;
 use crate::diagnostic::Diagnostic;
 
-/// The watch on the sources; dropping it stops the watching and the rebuilds.
-pub(super) type Watch = Debouncer<RecommendedWatcher, RecommendedCache>;
+/// The watch on the sources; dropping it stops the watching and the rebuilds. The rebuild
+/// thread shares it, to watch a source folder made after serving began.
+pub(super) type Watch = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;
 
 /// Starts watching the site's sources: changes are held for `debounce`, then the site is
 /// rebuilt (by [`rebuild_on_change`], on a thread of its own).
 pub(super) fn watch(
     opts: &BuildOptions,
     debounce: Duration,
-) -> Result<(Watch, Receiver<DebounceEventResult>), Diagnostic> {
+) -> Result<(Watch, Watched, Receiver<DebounceEventResult>), Diagnostic> {
     // Events carry absolute paths: compare with absolute ones.
     let root = canonical_root(opts);
     let (tx, rx) = std::sync::mpsc::channel();
@@ -32,30 +33,76 @@ pub(super) fn watch(
     let cannot = |path: &Path, e: notify::Error| {
         Diagnostic::site_error(format!("cannot watch {}: {e}", path.display()))
     };
-    for dir in SOURCE_DIRS {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| cannot(&path, e))?;
-        }
-    }
     // The root itself, not recursively: plansite.toml, and source folders created later.
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| cannot(&root, e))?;
-    Ok((debouncer, rx))
+    let watch = Arc::new(Mutex::new(debouncer));
+    let mut watched = Watched::default();
+    watched
+        .follow(&watch, &root)
+        .map_err(|(path, e)| cannot(&path, e))?;
+    Ok((watch, watched, rx))
+}
+
+/// The source folders watched, each with the identity of the folder watched (a folder
+/// deleted and made again is a new one, to watch again).
+#[derive(Default)]
+pub(super) struct Watched(std::collections::HashMap<&'static str, Option<(u64, u64)>>);
+
+impl Watched {
+    /// Watches every source folder of `root` that exists and is not watched yet.
+    fn follow(&mut self, watch: &Watch, root: &Path) -> Result<(), (PathBuf, notify::Error)> {
+        for dir in SOURCE_DIRS {
+            let path = root.join(dir);
+            let Ok(meta) = std::fs::metadata(&path) else {
+                self.0.remove(dir);
+                continue;
+            };
+            if !meta.is_dir() {
+                continue;
+            }
+            let id = folder_id(&meta);
+            if self.0.get(dir) == Some(&id) {
+                continue;
+            }
+            if let Ok(mut debouncer) = watch.lock() {
+                debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| (path.clone(), e))?;
+            }
+            self.0.insert(dir, id);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn folder_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 /// Rebuilds the site after each batch of changes to its sources (for as long as the watch
 /// lives). Batches that came while a rebuild ran are taken together, for one rebuild.
+/// A source folder made after serving began (`templates/`, say) is watched from the batch
+/// that tells of it; the rebuild that follows reads all of it.
 pub(super) fn rebuild_on_change(
     live: Arc<Live>,
     opts: BuildOptions,
+    watch: &Watch,
+    mut watched: Watched,
     batches: Receiver<DebounceEventResult>,
 ) {
     let root = canonical_root(&opts);
     let output = root.join(&opts.output);
+    // Only a weak hold: dropping the server's watch stops the watching.
+    let watch = Arc::downgrade(watch);
     std::thread::spawn(move || {
         while let Ok(batch) = batches.recv() {
             let mut changed = touches_sources(&root, &output, batch);
@@ -63,6 +110,11 @@ pub(super) fn rebuild_on_change(
                 changed |= touches_sources(&root, &output, more);
             }
             if changed {
+                if let Some(w) = watch.upgrade()
+                    && let Err((path, e)) = watched.follow(&w, &root)
+                {
+                    log::warn!("cannot watch {}: {e}", path.display());
+                }
                 rebuild(&live, &opts);
             }
         }

@@ -759,8 +759,9 @@ impl Editor {
         let path = self.path(&rel);
         let mtime = fs::metadata(&path).unwrap().modified().unwrap();
         let mut bytes = fs::read(&path).unwrap();
+        // Text stays text (other edits read it again), whether it is copied or not.
         let text = std::str::from_utf8(&bytes).ok();
-        let what = if let Some(text) = text.filter(|_| !copied(&rel)) {
+        let what = if let Some(text) = text {
             let start = if rel.ends_with(".md") {
                 text.len() - sources::body(text).len()
             } else {
