@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -127,41 +128,29 @@ pub fn walk_content(root: &Path) -> Walked {
         );
         return walked;
     }
-    let walker = WalkDir::new(&content)
+    // The top level: the plan folders, and files that have no place there.
+    let top = WalkDir::new(&content)
         .min_depth(1)
+        .max_depth(1)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+    for entry in top {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
-                let d = Diagnostic::error(path, format!("cannot read this folder: {e}"));
-                match walked.plans.last_mut() {
-                    Some(plan) if d.file.as_ref().is_some_and(|f| f.starts_with(&plan.dir)) => {
-                        plan.diags.push(d);
-                    }
-                    _ => walked.diags.push(d),
-                }
+                diags.push(Diagnostic::error(
+                    path,
+                    format!("cannot read this folder: {e}"),
+                ));
                 continue;
             }
         };
         let rel = relative(root, entry.path());
-        let depth = entry.depth();
-        let plan = if depth == 1 {
-            None
-        } else {
-            walked.plans.last_mut()
-        };
-        let diags = match plan {
-            Some(p) => &mut p.diags,
-            None => &mut walked.diags,
-        };
-        let mut is_file = entry.file_type().is_file();
         if entry.path_is_symlink() {
             match check_symlink(&canonical_root, entry.path()) {
-                Ok(true) => is_file = true,
+                Ok(true) => {}
                 Ok(false) => {
                     diags.push(Diagnostic::warning(
                         &rel,
@@ -178,33 +167,77 @@ pub fn walk_content(root: &Path) -> Walked {
                 }
             }
         }
-        if depth == 1 {
-            if entry.file_type().is_dir() {
-                walked.plans.push(PlanFolder {
-                    folder: entry.file_name().to_string_lossy().into_owned(),
-                    dir: rel,
-                    ..PlanFolder::default()
-                });
-            } else if is_markdown(&rel) {
-                walked.diags.push(
-                    Diagnostic::error(&rel, "this file is not inside a plan folder")
-                        .hint("move it into a plan folder such as content/2023-chi-bo/"),
-                );
+        if entry.file_type().is_dir() {
+            walked.plans.push(PlanFolder {
+                folder: entry.file_name().to_string_lossy().into_owned(),
+                dir: rel,
+                ..PlanFolder::default()
+            });
+        } else if is_markdown(&rel) {
+            diags.push(
+                Diagnostic::error(&rel, "this file is not inside a plan folder")
+                    .hint("move it into a plan folder such as content/2023-chi-bo/"),
+            );
+        }
+    }
+    // Each plan folder's files, the folders side by side (an archive has tens of thousands
+    // of files to stamp).
+    walked
+        .plans
+        .par_iter_mut()
+        .for_each(|plan| walk_plan(root, &canonical_root, plan));
+    walked
+}
+
+/// Lists and stamps the files of the plan folder `plan`, sorted by name.
+fn walk_plan(root: &Path, canonical_root: &Path, plan: &mut PlanFolder) {
+    let walker = WalkDir::new(root.join(&plan.dir))
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                plan.diags.push(Diagnostic::error(
+                    path,
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
             }
-            continue;
+        };
+        let rel = relative(root, entry.path());
+        let mut is_file = entry.file_type().is_file();
+        if entry.path_is_symlink() {
+            match check_symlink(canonical_root, entry.path()) {
+                Ok(true) => is_file = true,
+                Ok(false) => {
+                    plan.diags.push(Diagnostic::warning(
+                        &rel,
+                        "this link to a folder is not followed; its files are left out",
+                    ));
+                    continue;
+                }
+                Err(d) => {
+                    plan.diags.push(Diagnostic {
+                        file: Some(rel),
+                        ..d
+                    });
+                    continue;
+                }
+            }
         }
         if !is_file {
             continue;
         }
-        let Some(plan) = walked.plans.last_mut() else {
-            continue;
-        };
-        if let Some(kind) = classify(&rel, depth, plan) {
+        // Depth under content/: the plan folder is 1.
+        if let Some(kind) = classify(&rel, entry.depth() + 1, plan) {
             let stamp = crate::stamp::Stamp::of(entry.path());
             plan.files.push(Found { rel, kind, stamp });
         }
     }
-    walked
 }
 
 /// What the file `rel` of `plan` is, or `None` (reported) when it has no place in a plan.
