@@ -215,12 +215,14 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, write::WriteSummary), Diagno
     let clock = Stages::start();
     let summary = writer.commit().map_err(Diagnostics::from)?;
     clock.done("commit");
+    // Still under the output's lock: the next build reads the records of this output.
     if key.is_some() {
         let mut cache = ran.cache;
         cache.stamp_outputs(&output, summary.written > 0 || summary.removed > 0);
         cache.save(&cache_path);
         clock.done("cache");
     }
+    drop(writer);
     Ok((
         Built {
             plans: made.plans,

@@ -240,8 +240,9 @@ impl Writer {
 
     /// Removes from the new tree what the site no longer has, links the unchanged files, swaps
     /// it in for the output (the previous output becomes the spare tree), and returns what was
-    /// done. If the swap fails, the output is as it was.
-    pub fn commit(self) -> Result<WriteSummary, Diagnostic> {
+    /// done. If the swap fails, the output is as it was. The output stays locked until the
+    /// writer is dropped (the build writes its records first).
+    pub fn commit(&self) -> Result<WriteSummary, Diagnostic> {
         let mut summary = WriteSummary {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
