@@ -41,6 +41,7 @@ fn parse_section(c: &mut Criterion) {
                     footnote_prefix: "a-",
                     list_items: markdown::ListItems::InBody,
                     raw_html: RawHtml::Sanitize,
+                    html: plansite::parse::markdown::Html::Written,
                 },
             );
             black_box((meta, md))

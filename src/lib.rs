@@ -109,7 +109,13 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     clock.done("load");
     let drafts: Vec<_> = plan_files
         .into_iter()
-        .filter_map(|files| parse::parse_plan(files, settings.markdown.raw_html, &mut diags))
+        .filter_map(|files| {
+            parse::parse_plan(
+                files,
+                parse::Bodies::whole(settings.markdown.raw_html),
+                &mut diags,
+            )
+        })
         .collect();
     clock.done("parse");
     let site = plan::resolve(drafts, &settings, &mut diags);

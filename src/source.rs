@@ -39,7 +39,7 @@ pub fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             .hint("open it in your editor and save it again with the encoding \"UTF-8\""));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
+    let text = match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let offset = e.valid_up_to();

@@ -8,7 +8,7 @@ use crate::source::SourceFile;
 
 use super::draft::Draft;
 use super::front_matter::{self, find_key};
-use super::markdown::{self, ListItems, Markdown, MarkdownOptions};
+use super::markdown::{self, Html, ListItems, Markdown, MarkdownOptions};
 use super::sanitize::RawHtml;
 
 /// Headings written `#` in a body are shown as `<h3>`: the page's h1 and h2 come first.
@@ -27,13 +27,34 @@ pub(super) enum FrontMatterRule {
 pub(super) fn body_options(
     footnote_prefix: &str,
     list_items: ListItems,
-    raw_html: RawHtml,
+    bodies: Bodies,
 ) -> MarkdownOptions<'_> {
     MarkdownOptions {
         heading_offset: HEADING_OFFSET,
         footnote_prefix,
         list_items,
-        raw_html,
+        raw_html: bodies.raw_html,
+        html: bodies.html,
+    }
+}
+
+/// How the bodies of a plan are parsed: the raw-HTML policy, and whether their HTML is
+/// written (a build's first pass only needs their headings and list items).
+#[derive(Debug, Clone, Copy)]
+pub struct Bodies {
+    /// The raw-HTML policy.
+    pub raw_html: RawHtml,
+    /// Whether the HTML is written.
+    pub html: Html,
+}
+
+impl Bodies {
+    /// Bodies parsed whole, under `raw_html`.
+    pub fn whole(raw_html: RawHtml) -> Bodies {
+        Bodies {
+            raw_html,
+            html: Html::Written,
+        }
     }
 }
 
@@ -63,12 +84,12 @@ pub(super) fn parse_file<M: DeserializeOwned + Default>(
 }
 
 /// Renders the `closing` front-matter text, mapping its positions to lines of the plan file.
-pub(super) fn parse_closing(file: &SourceFile, text: &str, raw_html: RawHtml) -> Markdown {
+pub(super) fn parse_closing(file: &SourceFile, text: &str, bodies: Bodies) -> Markdown {
     let mut md = markdown::render(
         text,
         text,
         0,
-        body_options("closing-", ListItems::InBody, raw_html),
+        body_options("closing-", ListItems::InBody, bodies),
     );
     let key = find_key(file, "closing").map_or(1, |p| p.line);
     // A multi-line string (`closing = """` or `closing: |`) starts on the line after the key.

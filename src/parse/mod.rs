@@ -21,24 +21,19 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::PlanFiles;
 use crate::slug::slugify;
 pub use draft::{Draft, MonthDraft, PlanDraft, SectionDraft};
-pub use file::HEADING_OFFSET;
+pub use file::{Bodies, HEADING_OFFSET};
 use file::{FrontMatterRule, body_options, parse_closing, parse_file};
 pub use front_matter::{find_key, find_line, find_value};
 use markdown::ListItems;
 use meta::PlanMeta;
 use month::parse_month;
-use sanitize::RawHtml;
 use section::parse_section;
 pub use section::split_prefix;
 use slugs::{checked_slug, reserved_name};
 
 /// Parses one plan folder. Returns `None` when the plan file itself is unusable; problems with
 /// single sections or months are reported and those files left out.
-pub fn parse_plan(
-    files: PlanFiles,
-    raw_html: RawHtml,
-    diags: &mut Diagnostics,
-) -> Option<PlanDraft> {
+pub fn parse_plan(files: PlanFiles, bodies: Bodies, diags: &mut Diagnostics) -> Option<PlanDraft> {
     let PlanFiles {
         folder,
         dir,
@@ -56,7 +51,7 @@ pub fn parse_plan(
     // file fails. Results keep the file order.
     let sections: Vec<Result<SectionDraft, Diagnostic>> = sections
         .into_par_iter()
-        .map(|f| parse_section(f, raw_html))
+        .map(|f| parse_section(f, bodies))
         .collect();
     let sections: Vec<SectionDraft> = sections
         .into_iter()
@@ -64,7 +59,7 @@ pub fn parse_plan(
         .collect();
     let months: Vec<Result<MonthDraft, Diagnostic>> = months
         .into_par_iter()
-        .map(|f| parse_month(f, raw_html))
+        .map(|f| parse_month(f, bodies))
         .collect();
     let months: Vec<MonthDraft> = months
         .into_iter()
@@ -83,7 +78,7 @@ pub fn parse_plan(
         parse_file::<PlanMeta>(
             plan_file,
             FrontMatterRule::Required,
-            body_options("", ListItems::InBody, raw_html),
+            body_options("", ListItems::InBody, bodies),
         ),
     )?;
     let slug = match &plan.meta.slug {
@@ -113,7 +108,7 @@ pub fn parse_plan(
         .meta
         .closing
         .as_deref()
-        .map(|text| parse_closing(&plan.file, text, raw_html));
+        .map(|text| parse_closing(&plan.file, text, bodies));
     let draft = PlanDraft {
         plan,
         slug,

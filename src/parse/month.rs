@@ -5,20 +5,19 @@ use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
 use super::draft::{Draft, MonthDraft};
-use super::file::{FrontMatterRule, body_options, parse_file, stem};
+use super::file::{Bodies, FrontMatterRule, body_options, parse_file, stem};
 use super::front_matter::find_key;
 use super::markdown::ListItems;
 use super::meta::MonthMeta;
-use super::sanitize::RawHtml;
 
 /// Parses one month file; the items of its top-level lists are its activities.
-pub(super) fn parse_month(file: SourceFile, raw_html: RawHtml) -> Result<MonthDraft, Diagnostic> {
+pub(super) fn parse_month(file: SourceFile, bodies: Bodies) -> Result<MonthDraft, Diagnostic> {
     let stem = stem(&file);
     let footnote_prefix = format!("m{stem}-");
     let draft: Draft<MonthMeta> = parse_file(
         file,
         FrontMatterRule::Optional,
-        body_options(&footnote_prefix, ListItems::SplitOut, raw_html),
+        body_options(&footnote_prefix, ListItems::SplitOut, bodies),
     )?;
     let from_name = YearMonth::parse(&stem).ok();
     let month = match (from_name, draft.meta.month) {

@@ -6,11 +6,10 @@ use crate::slug::{is_valid_slug, slugify};
 use crate::source::SourceFile;
 
 use super::draft::{Draft, SectionDraft};
-use super::file::{FrontMatterRule, body_options, parse_file, stem};
+use super::file::{Bodies, FrontMatterRule, body_options, parse_file, stem};
 use super::front_matter::find_key;
 use super::markdown::ListItems;
 use super::meta::SectionMeta;
-use super::sanitize::RawHtml;
 use super::slugs::{non_empty, reserved_name, too_long};
 
 /// The number prefix and the rest of a file stem: `03-nhiem-vu` → (Some(3), "nhiem-vu").
@@ -24,10 +23,7 @@ pub fn split_prefix(stem: &str) -> (Option<i64>, &str) {
 }
 
 /// Parses one section file.
-pub(super) fn parse_section(
-    file: SourceFile,
-    raw_html: RawHtml,
-) -> Result<SectionDraft, Diagnostic> {
+pub(super) fn parse_section(file: SourceFile, bodies: Bodies) -> Result<SectionDraft, Diagnostic> {
     let stem = stem(&file);
     let (prefix, rest) = split_prefix(&stem);
     let provisional = slugify(rest);
@@ -36,7 +32,7 @@ pub(super) fn parse_section(
     let draft: Draft<SectionMeta> = parse_file(
         file,
         FrontMatterRule::Required,
-        body_options(&footnote_prefix, ListItems::InBody, raw_html),
+        body_options(&footnote_prefix, ListItems::InBody, bodies),
     )?;
     let slug = match &draft.meta.slug {
         Some(s) if s.len() > crate::slug::MAX_NAME_BYTES => {

@@ -320,7 +320,7 @@ impl Done {
 /// The hash of what a plan's pages show of the site around it: every plan's head, in the
 /// site's order.
 fn site_digest(heads: &[Plan]) -> Hash {
-    plan::hash_json(&heads)
+    plan::hash_serialized(&heads)
 }
 
 /// A sink that passes files on and keeps nothing: `check`, which renders every page and

@@ -8,7 +8,8 @@ use super::cache::{FileRecord, OutputRecord, PlanRecord, Rendered};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Kind, PlanFiles, PlanFolder, read_plan, read_source};
-use crate::parse::parse_plan;
+use crate::parse::markdown::Html;
+use crate::parse::{Bodies, parse_plan};
 use crate::plan::model::{Body, BodyPart, Plan};
 use crate::plan::outline::Outline;
 use crate::plan::survey::{Survey, survey};
@@ -54,12 +55,13 @@ pub(super) fn survey_folder(
         };
     }
     let mut diags = Diagnostics::new();
-    let (files, draft) = read_and_parse(root, settings, &folder, &mut diags);
+    // Pass one needs no body's HTML: only headings, list items and what sanitising removes.
+    let (files, draft) = read_and_parse(root, settings, &folder, Html::Skipped, &mut diags);
     let (survey, index_hash) = match draft {
         Some(draft) => {
             let (survey, _, problems) = survey(draft, settings);
             diags.extend(problems);
-            let index_hash = survey.known.as_ref().map(|k| hash_json(&k.index));
+            let index_hash = survey.known.as_ref().map(|k| hash_serialized(&k.index));
             (Some(survey), index_hash)
         }
         None => (None, None),
@@ -81,11 +83,16 @@ fn read_and_parse(
     root: &Path,
     settings: &Settings,
     folder: &PlanFolder,
+    html: Html,
     diags: &mut Diagnostics,
 ) -> (Vec<FileRecord>, Option<crate::parse::PlanDraft>) {
     let plan_files = read_plan(root, folder, diags);
     let files = records(folder, &plan_files);
-    let draft = parse_plan(plan_files, settings.markdown.raw_html, diags);
+    let bodies = Bodies {
+        raw_html: settings.markdown.raw_html,
+        html,
+    };
+    let draft = parse_plan(plan_files, bodies, diags);
     (files, draft)
 }
 
@@ -98,7 +105,7 @@ pub(super) fn outline_again(
     s: &Surveyed,
 ) -> Result<Outline, Diagnostics> {
     let mut ignored = Diagnostics::new();
-    let (files, draft) = read_and_parse(root, settings, &s.folder, &mut ignored);
+    let (files, draft) = read_and_parse(root, settings, &s.folder, Html::Written, &mut ignored);
     let mut changed = Diagnostics::new();
     for (now, before) in files.iter().zip(&s.files) {
         if now.hash != before.hash || now.rel != before.rel {
@@ -185,11 +192,11 @@ fn unchanged(root: &Path, folder: &PlanFolder, before: &[FileRecord]) -> Option<
     Some(files)
 }
 
-/// The hash of a value's JSON.
-pub(super) fn hash_json<T: serde::Serialize>(value: &T) -> Hash {
+/// The hash of a value's serialised form (postcard, as the cache holds it).
+pub(super) fn hash_serialized<T: serde::Serialize>(value: &T) -> Hash {
     let mut h = blake3::Hasher::new();
     // Writing to a hasher cannot fail; a value that cannot be serialised hashes as nothing.
-    let _ = serde_json::to_writer(&mut h, value);
+    let _ = postcard::to_io(value, &mut h);
     h.finalize().into()
 }
 

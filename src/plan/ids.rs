@@ -146,6 +146,7 @@ mod tests {
                 footnote_prefix: "",
                 list_items: ListItems::InBody,
                 raw_html: crate::parse::sanitize::RawHtml::Sanitize,
+                html: crate::parse::markdown::Html::Written,
             },
         )
     }

@@ -97,9 +97,10 @@ pub fn page(data: &[u8]) {
         RawHtml::Allow
     };
     let mut diags = Diagnostics::new();
-    let drafts: Vec<_> = plansite::parse::parse_plan(files, raw_html, &mut diags)
-        .into_iter()
-        .collect();
+    let drafts: Vec<_> =
+        plansite::parse::parse_plan(files, plansite::parse::Bodies::whole(raw_html), &mut diags)
+            .into_iter()
+            .collect();
     let site = plansite::plan::resolve(drafts, &f.config, &mut diags);
     if diags.has_errors() {
         return;

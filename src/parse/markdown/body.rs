@@ -90,6 +90,18 @@ pub struct MarkdownOptions<'a> {
     pub list_items: ListItems,
     /// What to do with raw HTML.
     pub raw_html: RawHtml,
+    /// Whether the HTML is written (else `parts` stay empty: a build's first pass needs only
+    /// headings, list items' text and what sanitising would remove).
+    pub html: Html,
+}
+
+/// Whether a body's HTML is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Html {
+    /// Written.
+    Written,
+    /// Not written: everything else about the body is found as usual.
+    Skipped,
 }
 
 /// Where the items of a body's top-level lists go.

@@ -87,14 +87,16 @@ impl<'a> Lists<'a> {
         }
     }
 
-    /// The items, each with its HTML (passed through `clean`) cut at the holes, and its text on
-    /// one line.
-    pub(super) fn finish(self, clean: impl Fn(String) -> String) -> Vec<ListItem> {
+    /// The items, each with its text on one line and, when `clean` is given, its HTML (passed
+    /// through `clean`) cut at the holes.
+    pub(super) fn finish(self, clean: Option<impl Fn(String) -> String>) -> Vec<ListItem> {
         let mut items = self.items;
         for (events, item) in self.events.into_iter().zip(&mut items) {
-            let mut html = String::new();
-            pulldown_cmark::html::push_html(&mut html, events.into_iter());
-            item.parts = split_holes(clean(html).trim_end());
+            if let Some(clean) = &clean {
+                let mut html = String::new();
+                pulldown_cmark::html::push_html(&mut html, events.into_iter());
+                item.parts = split_holes(clean(html).trim_end());
+            }
             item.text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
         items

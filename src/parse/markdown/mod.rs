@@ -15,7 +15,9 @@ mod walker;
 
 use pulldown_cmark::{Options, Parser};
 
-pub use body::{Heading, LinkRef, ListItem, ListItems, Markdown, MarkdownOptions, Part, Removed};
+pub use body::{
+    Heading, Html, LinkRef, ListItem, ListItems, Markdown, MarkdownOptions, Part, Removed,
+};
 pub use html::{escape_attr, escape_url, is_internal};
 use walker::Walker;
 
@@ -51,6 +53,7 @@ mod tests {
                 footnote_prefix: "s-",
                 list_items: ListItems::InBody,
                 raw_html: RawHtml::Sanitize,
+                html: Html::Written,
             },
         )
     }
@@ -128,6 +131,7 @@ mod tests {
                 footnote_prefix: "",
                 list_items: ListItems::SplitOut,
                 raw_html: RawHtml::Sanitize,
+                html: crate::parse::markdown::Html::Written,
             },
         );
         assert_eq!(m.items.len(), 2);
@@ -162,8 +166,44 @@ mod tests {
                 footnote_prefix: "",
                 list_items: ListItems::InBody,
                 raw_html,
+                html: Html::Written,
             },
         )
+    }
+
+    #[test]
+    fn without_html_everything_else_is_found_the_same() {
+        let text = "# Một {#mot}\n\n- hoạt động *một*\n- [hai](02-b.md#x)\n\n## Hai\n\n<script>x</script> chữ\n";
+        let with = |html: Html| {
+            render(
+                text,
+                text,
+                0,
+                MarkdownOptions {
+                    heading_offset: 2,
+                    footnote_prefix: "",
+                    list_items: ListItems::SplitOut,
+                    raw_html: RawHtml::Sanitize,
+                    html,
+                },
+            )
+        };
+        let (written, skipped) = (with(Html::Written), with(Html::Skipped));
+        assert!(!written.parts.is_empty() && skipped.parts.is_empty());
+        assert!(skipped.items.iter().all(|i| i.parts.is_empty()));
+        assert_eq!(written.headings, skipped.headings);
+        assert_eq!(written.links, skipped.links);
+        assert_eq!(written.text, skipped.text);
+        assert_eq!(written.removed, skipped.removed);
+        assert!(!skipped.removed.is_empty());
+        let items = |m: &Markdown| {
+            m.items
+                .iter()
+                .map(|i| (i.text.clone(), i.position))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(items(&written), items(&skipped));
+        assert_eq!(items(&skipped).len(), 2);
     }
 
     #[test]

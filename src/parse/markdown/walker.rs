@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
-use super::body::{Heading, LinkRef, ListItems, Markdown, MarkdownOptions, Removed};
+use super::body::{Heading, Html, LinkRef, ListItems, Markdown, MarkdownOptions, Removed};
 use super::holes::{self, split_holes};
 use super::html::{attr, escape_attr, is_internal, shorten};
 use super::lists::Lists;
@@ -87,11 +87,14 @@ impl<'a, 'o> Walker<'a, 'o> {
                 html
             }
         };
-        let mut html = String::with_capacity(body_len * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
-        self.out.parts = split_holes(&clean(html));
+        let written = self.opts.html == Html::Written;
+        if written {
+            let mut html = String::with_capacity(body_len * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+            self.out.parts = split_holes(&clean(html));
+        }
         if let Some(lists) = self.lists {
-            self.out.items = lists.finish(clean);
+            self.out.items = lists.finish(written.then_some(clean));
         }
         text::finish(&mut self.out.text);
         self.out
