@@ -6,7 +6,7 @@
 //! 2. **pass one**: each plan read, parsed and outlined on its own, and only its survey kept
 //!    (`crate::plan::survey`); the site's [`Context`] (link index, heads in order) made from
 //!    them all;
-//! 3. **pass two**: each plan read and parsed again, built against the context (every link
+//! 3. **pass two**: one plan at a time, read and parsed again, built against the context (every link
 //!    resolved), rendered, handed to the sink, and dropped but for its light form;
 //! 4. **the site's own pages** from the light forms.
 //!
@@ -202,15 +202,11 @@ pub(crate) fn run(
                 ..Done::default()
             }
         };
-        // A few plans at a time (as many as there are threads), each rendered in parallel: rayon
-        // would otherwise start another plan whenever a thread waits inside one, and hold many
-        // plans' bodies at once.
-        let at_once = rayon::current_num_threads().max(1);
-        for some in nears.chunks(at_once) {
-            let made: Vec<Done> = some.par_iter().map(one).collect();
-            for (near, d) in some.iter().zip(made) {
-                done.insert(near.this.slug.clone(), d);
-            }
+        // One plan at a time, its files parsed and its pages rendered in parallel: rayon would
+        // otherwise start another plan whenever a thread waits inside one, and hold many plans'
+        // bodies at once. (Two at a time was no faster, and took half as much memory again.)
+        for near in &nears {
+            done.insert(near.this.slug.clone(), one(near));
         }
         clock.done("plans");
         let mut render_diags = Diagnostics::new();
