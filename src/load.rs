@@ -129,13 +129,7 @@ pub fn walk_content(root: &Path) -> Walked {
         return walked;
     }
     // The top level: the plan folders, and files that have no place there.
-    let top = WalkDir::new(&content)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in top {
+    for entry in sorted_walk(&content, Some(1)) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -148,24 +142,8 @@ pub fn walk_content(root: &Path) -> Walked {
             }
         };
         let rel = relative(root, entry.path());
-        if entry.path_is_symlink() {
-            match check_symlink(&canonical_root, entry.path()) {
-                Ok(true) => {}
-                Ok(false) => {
-                    diags.push(Diagnostic::warning(
-                        &rel,
-                        "this link to a folder is not followed; its files are left out",
-                    ));
-                    continue;
-                }
-                Err(d) => {
-                    diags.push(Diagnostic {
-                        file: Some(rel),
-                        ..d
-                    });
-                    continue;
-                }
-            }
+        if entry.path_is_symlink() && followed(&canonical_root, &entry, &rel, diags).is_none() {
+            continue;
         }
         if entry.file_type().is_dir() {
             walked.plans.push(PlanFolder {
@@ -189,14 +167,52 @@ pub fn walk_content(root: &Path) -> Walked {
     walked
 }
 
+/// Everything under `dir` (down to `max_depth`), sorted by name, without what is never
+/// content (hidden files, editor backups).
+fn sorted_walk(
+    dir: &Path,
+    max_depth: Option<usize>,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    let walk = WalkDir::new(dir).min_depth(1).sort_by_file_name();
+    let walk = match max_depth {
+        Some(depth) => walk.max_depth(depth),
+        None => walk,
+    };
+    walk.into_iter()
+        .filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()))
+}
+
+/// Whether the symbolic link `entry` (at `rel`) is followed: `Some` for a link to a file
+/// inside the site; a link to a folder is reported (warning) and one that leads outside,
+/// dangles or loops is an error, both `None`.
+fn followed(
+    canonical_root: &Path,
+    entry: &walkdir::DirEntry,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<()> {
+    match check_symlink(canonical_root, entry.path()) {
+        Ok(true) => Some(()),
+        Ok(false) => {
+            diags.push(Diagnostic::warning(
+                rel,
+                "this link to a folder is not followed; its files are left out",
+            ));
+            None
+        }
+        Err(d) => {
+            diags.push(Diagnostic {
+                file: Some(rel.to_path_buf()),
+                ..d
+            });
+            None
+        }
+    }
+}
+
 /// Lists and stamps the files of the plan folder `plan`, sorted by name.
 fn walk_plan(root: &Path, canonical_root: &Path, plan: &mut PlanFolder) {
-    let walker = WalkDir::new(root.join(&plan.dir))
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+    for entry in sorted_walk(&root.join(&plan.dir), None) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -211,22 +227,9 @@ fn walk_plan(root: &Path, canonical_root: &Path, plan: &mut PlanFolder) {
         let rel = relative(root, entry.path());
         let mut is_file = entry.file_type().is_file();
         if entry.path_is_symlink() {
-            match check_symlink(canonical_root, entry.path()) {
-                Ok(true) => is_file = true,
-                Ok(false) => {
-                    plan.diags.push(Diagnostic::warning(
-                        &rel,
-                        "this link to a folder is not followed; its files are left out",
-                    ));
-                    continue;
-                }
-                Err(d) => {
-                    plan.diags.push(Diagnostic {
-                        file: Some(rel),
-                        ..d
-                    });
-                    continue;
-                }
+            match followed(canonical_root, &entry, &rel, &mut plan.diags) {
+                Some(()) => is_file = true,
+                None => continue,
             }
         }
         if !is_file {

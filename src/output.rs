@@ -30,8 +30,19 @@ pub enum Content {
     Kept(Option<PathBuf>),
 }
 
+impl Content {
+    /// The file this content is a copy of, if it is one (kept or copied now).
+    pub fn source(&self) -> Option<PathBuf> {
+        match self {
+            Content::Copy(src) => Some(src.clone()),
+            Content::Kept(src) => src.clone(),
+            Content::Bytes(_) => None,
+        }
+    }
+}
+
 /// Where rendered files go. A build writes each file as it comes (and keeps none in memory);
-/// `check`, `serve` and `archive` collect them. Called from several threads at once.
+/// `serve` and `archive` collect them, `check` keeps none. Called from several threads at once.
 pub trait Sink: Sync {
     /// Takes one output file (its path already checked to be confined and unique).
     fn put(&self, output: Output) -> Result<(), Diagnostic>;
@@ -136,12 +147,7 @@ impl<'s> Guard<'s> {
 
 impl Sink for Guard<'_> {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
-        let source = match &output.content {
-            Content::Copy(src) => Some(src.clone()),
-            Content::Kept(src) => src.clone(),
-            Content::Bytes(_) => None,
-        };
-        self.claim(&output.path, source)?;
+        self.claim(&output.path, output.content.source())?;
         self.sink.put(output)
     }
 }

@@ -183,11 +183,7 @@ struct Recorder<'s> {
 
 impl Sink for Recorder<'_> {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
-        let source = match &output.content {
-            Content::Copy(p) => Some(p.clone()),
-            Content::Kept(p) => p.clone(),
-            Content::Bytes(_) => None,
-        };
+        let source = output.content.source();
         let path = output.path.clone();
         self.sink.put(output)?;
         self.paths
