@@ -1,11 +1,11 @@
 //! The survey: what each plan offers the others, taken from its outline before any link is
-//! resolved — its linkable files and anchors ([`IndexPart`]), how a citation shows it, the
+//! resolved — its linkable files and anchors (`IndexPart`), how a citation shows it, the
 //! `based_on` names it writes, and its head (the plan without its bodies: what the other
 //! plans' pages and the site's lists show of it). Surveys are small, so a build keeps every
 //! plan's while it resolves and renders the plans one at a time, and a rebuild keeps them
 //! between builds for the plans that did not change.
 //!
-//! [`Context`] is made from every survey: the link index, and the heads in the site's order
+//! `Context` is made from every survey: the link index, and the heads in the site's order
 //! with what only the whole site decides (an organisation's name told apart from another's of
 //! the same name, the plans based on each).
 
@@ -37,7 +37,7 @@ pub struct Survey {
     /// What the others need of it; `None` when it has errors of its own (it is left out).
     pub known: Option<Known>,
     /// Left out of this site: its slug clashes with an earlier plan's or with the site's
-    /// own folders (decided by [`Context::new`] each build).
+    /// own folders (decided by `Context::new` each build).
     #[serde(default)]
     pub left_out: bool,
 }
@@ -58,7 +58,7 @@ pub struct Known {
     pub citation: Citation,
     /// `based_on` as written: each name, and where.
     pub based_on: Vec<(String, Option<Position>)>,
-    /// The plan without bodies (see [`head`]).
+    /// The plan without bodies (see `head`).
     pub head: Plan,
 }
 

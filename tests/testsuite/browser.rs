@@ -63,10 +63,14 @@ fn launch() -> Browser {
     .iter()
     .map(OsStr::new)
     .collect();
+    // The one browser is shared by every test; others (the random edit sequences) can keep
+    // every test thread busy for a minute, and headless_chrome closes a browser it has not
+    // heard from in 30 s by default.
     let options = LaunchOptions::default_builder()
         .path(Some(path))
         .sandbox(false)
         .args(args)
+        .idle_browser_timeout(std::time::Duration::from_secs(3600))
         .build()
         .unwrap();
     Browser::new(options).expect("Chromium starts")
