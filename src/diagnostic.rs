@@ -143,15 +143,28 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A path as we show it to users: with `/` separators on every platform.
+/// A path with `/` between its parts on every platform: how links and keys name files (a
+/// link in Markdown is written with `/` on Windows too).
 pub fn display_path(path: &Path) -> String {
+    joined(path, '/')
+}
+
+/// A path the way the user's system writes it: `\` between its parts on Windows
+/// (`content\2023-chi-bo\01-dac-diem.md`, `.\output`), `/` elsewhere, so that a path in a
+/// message reads like the ones the user types and sees in Explorer.
+pub fn native_path(path: &Path) -> String {
+    joined(path, std::path::MAIN_SEPARATOR)
+}
+
+/// The parts of `path` with `separator` between them (a root is a separator of its own).
+fn joined(path: &Path, separator: char) -> String {
     let mut shown = String::new();
     for c in path.components() {
         match c {
-            std::path::Component::RootDir => shown.push('/'),
+            std::path::Component::RootDir => shown.push(separator),
             other => {
-                if !shown.is_empty() && !shown.ends_with('/') {
-                    shown.push('/');
+                if !shown.is_empty() && !shown.ends_with(separator) {
+                    shown.push(separator);
                 }
                 shown.push_str(&other.as_os_str().to_string_lossy());
             }
@@ -160,10 +173,10 @@ pub fn display_path(path: &Path) -> String {
     shown
 }
 
-/// A path as printed in a message: [`display_path`] with control characters escaped, so that a
+/// A path as printed in a message: [`native_path`] with control characters escaped, so that a
 /// file name holding ESC or a line break cannot drive the terminal or fake another line.
 pub fn shown_path(path: &Path) -> String {
-    escape_controls(&display_path(path), false).into_owned()
+    escape_controls(&native_path(path), false).into_owned()
 }
 
 /// `text` with control characters (and the invisible marks that reverse text direction)
@@ -289,6 +302,21 @@ mod tests {
         assert_eq!(display_path(Path::new("content/a/b.md")), "content/a/b.md");
         assert_eq!(display_path(Path::new("/tmp/out")), "/tmp/out");
         assert_eq!(display_path(Path::new("./out")), "./out");
+    }
+
+    #[test]
+    fn paths_in_messages_have_one_kind_of_separator() {
+        // What native_path gives on Windows, where MAIN_SEPARATOR is `\`.
+        assert_eq!(
+            joined(Path::new("content/2023-chi-bo/01-dac-diem.md"), '\\'),
+            "content\\2023-chi-bo\\01-dac-diem.md"
+        );
+        assert_eq!(joined(Path::new("./output"), '\\'), ".\\output");
+        assert_eq!(joined(Path::new("/srv/site"), '\\'), "\\srv\\site");
+        assert_eq!(
+            native_path(Path::new("content/a.md")),
+            format!("content{}a.md", std::path::MAIN_SEPARATOR)
+        );
     }
 
     #[test]

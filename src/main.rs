@@ -9,7 +9,7 @@ use clap::Parser;
 
 use cli::{Cli, Command};
 use plansite::BuildOptions;
-use plansite::diagnostic::Diagnostics;
+use plansite::diagnostic::{Diagnostics, shown_path};
 use plansite::serve::{Event, Port};
 
 fn main() -> ExitCode {
@@ -34,7 +34,7 @@ fn main() -> ExitCode {
                         compiled.plans,
                         summary.files,
                         summary.bytes.div_ceil(1024),
-                        opts.output_dir().display(),
+                        shown_path(&opts.output_dir()),
                         summary.written,
                         summary.removed
                     );
@@ -78,10 +78,14 @@ fn main() -> ExitCode {
             Ok(files) => {
                 println!(
                     "Created a new site in {} ({} files).",
-                    dir.display(),
+                    shown_path(&dir),
                     files.len()
                 );
-                println!("Next: cd {} && plansite build", dir.display());
+                // Two steps, not `cd … && …`: Windows PowerShell 5 has no `&&`.
+                println!(
+                    "Next: cd {}, then plansite serve --open to preview it, or plansite build.",
+                    shown_path(&dir)
+                );
                 ExitCode::SUCCESS
             }
             Err(d) => failed(d.into(), "nothing was written"),
@@ -117,7 +121,7 @@ fn main() -> ExitCode {
                         "Archived {what}: {} files, {} KB in {}",
                         summary.files,
                         summary.bytes.div_ceil(1024),
-                        summary.path.display()
+                        shown_path(&summary.path)
                     );
                     ExitCode::SUCCESS
                 }
@@ -149,19 +153,15 @@ fn import(opts: &plansite::import::ImportOptions) -> ExitCode {
     // Printed with writeln! to a locked stdout, errors ignored: `--dry-run | head` must not
     // panic on a closed pipe.
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "Recognised in {}:", opts.file.display());
+    let _ = writeln!(out, "Recognised in {}:", shown_path(&opts.file));
     for line in &imported.found {
         let _ = writeln!(out, "  {line}");
     }
     report(&imported.warnings);
-    let folder = plansite::diagnostic::display_path(&imported.folder);
+    let folder = shown_path(&imported.folder);
     if opts.dry_run {
         for (rel, text) in &imported.files {
-            let _ = writeln!(
-                out,
-                "\n==> {} <==",
-                plansite::diagnostic::display_path(&imported.folder.join(rel))
-            );
+            let _ = writeln!(out, "\n==> {} <==", shown_path(&imported.folder.join(rel)));
             let _ = write!(out, "{text}");
         }
         let _ = writeln!(
