@@ -1,6 +1,7 @@
 //! The `plansite` binary: parses the command line, runs the library, prints diagnostics.
 
 mod cli;
+mod welcome;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -13,6 +14,9 @@ use plansite::diagnostic::{Diagnostics, shown_path};
 use plansite::serve::{Event, Port};
 
 fn main() -> ExitCode {
+    if let Some(code) = welcome::no_command() {
+        return code;
+    }
     let cli = Cli::parse();
     let level = if cli.verbose { "info" } else { "warn" };
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
