@@ -228,7 +228,10 @@ fn zip_site(
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(6))
         .last_modified_time(when)
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        // Said outright: the zip crate's default is the building system (DOS on Windows), which
+        // made the same plan's zip differ between Windows and Linux (scripts/windows-check).
+        .system(zip::System::Unix);
     let mut sorted: Vec<&crate::render::Output> = outputs.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
