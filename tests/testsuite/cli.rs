@@ -143,6 +143,29 @@ fn verbose_times_each_stage_and_the_run() {
     );
 }
 
+fn no_arguments_print_the_usage() {
+    // On Windows, from a console, the guide of src/welcome.rs answers instead: that is run
+    // under Wine by scripts/windows-check. Everywhere else clap's usage stays.
+    plansite()
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("Usage: plansite"))
+        .stderr(predicate::str::contains("command window").not());
+}
+
+fn new_site_says_what_to_type_next() {
+    let dir = tempfile::tempdir().unwrap();
+    plansite()
+        .current_dir(dir.path())
+        .args(["new", "ke-hoach"])
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "Next: cd ke-hoach, then plansite serve --open to preview it, or plansite build.\n",
+        ));
+}
+
 pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
     let trials = vec![
         crate::trial(
@@ -169,6 +192,14 @@ pub(crate) fn trials() -> Vec<libtest_mimic::Trial> {
         crate::trial(
             "cli::the_example_plan_and_the_starters_have_no_warnings",
             the_example_plan_and_the_starters_have_no_warnings,
+        ),
+        crate::trial(
+            "cli::no_arguments_print_the_usage",
+            no_arguments_print_the_usage,
+        ),
+        crate::trial(
+            "cli::new_site_says_what_to_type_next",
+            new_site_says_what_to_type_next,
         ),
     ];
     trials
