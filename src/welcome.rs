@@ -50,9 +50,13 @@ pub fn no_command() -> Option<ExitCode> {
     let _ = write!(out, "{guide}");
     // Explorer starts a double-clicked program in its own folder, in a new console window that
     // closes when the program ends. Typed in a console elsewhere, the guide is enough.
-    let own_folder = exe.as_deref().and_then(Path::parent);
-    let here = std::env::current_dir().ok();
-    if own_folder.is_some() && own_folder == here.as_deref() {
+    // Compared canonical: Windows paths may differ in case or in a drive letter's spelling.
+    let own_folder = exe
+        .as_deref()
+        .and_then(Path::parent)
+        .and_then(|p| std::fs::canonicalize(p).ok());
+    let here = std::env::current_dir().and_then(std::fs::canonicalize).ok();
+    if own_folder.is_some() && own_folder == here {
         let _ = write!(
             out,
             "\nNhấn Enter để đóng cửa sổ này. / Press Enter to close this window.\n"
