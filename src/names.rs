@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostic::{Diagnostic, Diagnostics, native_path};
 use crate::slug::MAX_NAME_BYTES;
 
 /// The longest path published, in bytes, from the output folder: Linux's `PATH_MAX`.
@@ -77,7 +77,7 @@ fn one_name(first: &Published, a: &str, second: &Published, b: &str) -> Diagnost
         "they differ only in capital and small letters"
     };
     let other = match &other.1 {
-        Some(src) => format!("{} as {}", display_path(src), placed(&other.0, other_name)),
+        Some(src) => format!("{} as {}", native_path(src), placed(&other.0, other_name)),
         None => format!("plansite makes {}", placed(&other.0, other_name)),
     };
     let message = format!(

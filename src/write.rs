@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostic::{Diagnostic, Diagnostics, native_path};
 use crate::output::{Content, Output, Sink, check_confined};
 use failpoint::{failpoint, failpoint_after};
 use folder::{check_output_dir, count_files, follow_link, set_mode};
@@ -94,7 +94,7 @@ impl Writer {
         let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
             return Err(Diagnostic::site_error(format!(
                 "cannot use {} as the output folder: it has no name",
-                display_path(&output)
+                native_path(&output)
             ))
             .hint("choose a separate folder, such as output/"));
         };
@@ -105,11 +105,11 @@ impl Writer {
         let staging = open_spare(&spare_path, &parent, &name).map_err(|e| {
             Diagnostic::site_error(format!(
                 "cannot make the new site beside the output, in {}: {e}",
-                display_path(&spare_path)
+                native_path(&spare_path)
             ))
             .hint(format!(
                 "a build makes the new site in a folder beside the output and swaps it in, so {} must be writable; the previous output was left untouched",
-                display_path(&parent)
+                native_path(&parent)
             ))
         })?;
         let previous = output.is_dir();
@@ -264,7 +264,7 @@ impl Writer {
             log::info!(
                 "{} files, none changed in {}",
                 summary.files,
-                display_path(&self.output)
+                native_path(&self.output)
             );
             return Ok(summary);
         }
@@ -286,14 +286,14 @@ impl Writer {
             if let Err(e) = fs::rename(spare, &self.output) {
                 return Err(Diagnostic::site_error(format!(
                     "cannot move the new site into {}: {e}",
-                    display_path(&self.output)
+                    native_path(&self.output)
                 ))
                 .hint("nothing was published; the new site is in the folder beside it"));
             }
             log::info!(
                 "wrote {} files to {}",
                 summary.files,
-                display_path(&self.output)
+                native_path(&self.output)
             );
             return Ok(summary);
         }
@@ -312,7 +312,7 @@ impl Writer {
             "{} of {} files changed in {}, {} removed",
             summary.written,
             summary.files,
-            display_path(&self.output),
+            native_path(&self.output),
             summary.removed
         );
         Ok(summary)
@@ -354,7 +354,7 @@ fn open_spare(path: &Path, parent: &Path, name: &str) -> io::Result<spare::Spare
         Err(e) if fs::symlink_metadata(path).is_ok() => {
             log::warn!(
                 "cannot use {} ({e}); it is set aside and a new one made",
-                display_path(path)
+                native_path(path)
             );
             swap::set_aside(path, parent, name)?;
             spare::Spare::open(path.to_path_buf())
@@ -379,7 +379,7 @@ fn on_io<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send
 fn vanished(path: &Path) -> Diagnostic {
     Diagnostic::site_error(format!(
         "{} was removed while the site was being built",
-        display_path(path)
+        native_path(path)
     ))
     .hint("nothing was published; build again")
 }
@@ -405,7 +405,7 @@ fn no_room(parent: &Path, path: &Path, e: &io::Error) -> Diagnostic {
     ))
     .hint(format!(
         "free some space (or files: a disk can run out of either) on the disk of {} and build again; the previous output was left untouched",
-        display_path(parent)
+        native_path(parent)
     ))
 }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostics, display_path};
+use crate::diagnostic::{Diagnostics, native_path};
 use crate::load::Kind;
 use crate::plan::Plan;
 use crate::plan::survey::Survey;
@@ -111,7 +111,7 @@ impl Cache {
             Err(e) => {
                 log::warn!(
                     "cannot read the build cache {} ({e}); every plan is built anew",
-                    display_path(path)
+                    native_path(path)
                 );
                 return Cache::empty(key);
             }
@@ -120,7 +120,7 @@ impl Cache {
         let Some(body) = bytes.strip_prefix(header.as_bytes()) else {
             log::info!(
                 "the build cache {} is of another version; every plan is built anew",
-                display_path(path)
+                native_path(path)
             );
             return Cache::empty(key);
         };
@@ -140,7 +140,7 @@ impl Cache {
             Err(e) => {
                 log::warn!(
                     "the build cache {} is damaged ({e}); it is ignored and every plan built anew",
-                    display_path(path)
+                    native_path(path)
                 );
                 Cache::empty(key)
             }
@@ -178,7 +178,7 @@ impl Cache {
         if let Err(e) = result {
             log::warn!(
                 "cannot write the build cache {} ({e}); the next build will build every plan",
-                display_path(path)
+                native_path(path)
             );
             let _ = std::fs::remove_file(path);
         }

@@ -83,7 +83,7 @@ fn order_sections(draft: &PlanDraft, diags: &mut Diagnostics) -> Vec<usize> {
                     path,
                     format!(
                         "this section has the same position ({o}) as {}",
-                        crate::diagnostic::display_path(&draft.sections[j].draft.file.path)
+                        crate::diagnostic::native_path(&draft.sections[j].draft.file.path)
                     ),
                 )
                 .at_opt(find_key(&s.draft.file, "weight"))
@@ -108,7 +108,7 @@ fn order_sections(draft: &PlanDraft, diags: &mut Diagnostics) -> Vec<usize> {
                     format!(
                         "this section has the same slug `{}` as {}",
                         s.slug,
-                        crate::diagnostic::display_path(&draft.sections[j].draft.file.path)
+                        crate::diagnostic::native_path(&draft.sections[j].draft.file.path)
                     ),
                 )
                 .at_opt(find_key(&s.draft.file, "slug"))
@@ -124,7 +124,7 @@ fn order_sections(draft: &PlanDraft, diags: &mut Diagnostics) -> Vec<usize> {
                         path,
                         format!(
                             "only one section can hold the month table, and {} already does",
-                            crate::diagnostic::display_path(&draft.sections[j].draft.file.path)
+                            crate::diagnostic::native_path(&draft.sections[j].draft.file.path)
                         ),
                     )
                     .at_opt(find_key(&s.draft.file, "timeline"))
@@ -172,7 +172,7 @@ fn place_months(
             diags.push(
                 Diagnostic::error(path, "this month file needs the plan's period").hint(format!(
                     "add to {}: [period] start = \"{}\" end = \"{}\"",
-                    crate::diagnostic::display_path(&draft.plan.file.path),
+                    crate::diagnostic::native_path(&draft.plan.file.path),
                     m.month,
                     m.month
                 )),
@@ -198,7 +198,7 @@ fn place_months(
                     format!(
                         "{} already has a file: {}",
                         m.month,
-                        crate::diagnostic::display_path(other)
+                        crate::diagnostic::native_path(other)
                     ),
                 )
                 .hint("put all of a month's activities in one file"),

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Diagnostics, Position, display_path};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, native_path};
 use crate::parse::{PlanDraft, find_value};
 use crate::plan::citations::{PlanNames, cited_by};
 use crate::plan::head::head;
@@ -180,7 +180,7 @@ pub(crate) fn leave_out_clashes(surveys: &mut [Survey], diags: &mut Diagnostics)
                     format!(
                         "two plans have the slug `{}` (the other is {})",
                         s.slug,
-                        display_path(first)
+                        native_path(first)
                     ),
                 )
                 .hint("give one of them a different `slug` or folder name"),

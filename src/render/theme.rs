@@ -209,7 +209,7 @@ impl Theme {
                 crate::config::CONFIG_FILE,
                 format!(
                     "there is no theme `{name}` (no folder {})",
-                    display_path(&theme_dir)
+                    crate::diagnostic::native_path(&theme_dir)
                 ),
             )
             .hint("set `theme` to a folder under themes/, such as \"default\"")
@@ -242,7 +242,7 @@ impl Theme {
                     )
                     .hint(format!(
                         "add {}/i18n/{lang_file}, or use one of: {}",
-                        display_path(&theme_dir),
+                        crate::diagnostic::native_path(&theme_dir),
                         languages
                             .keys()
                             .map(|k| k.trim_end_matches(".toml"))

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::{Diagnostic, display_path};
+use crate::diagnostic::{Diagnostic, native_path};
 
 /// How long a build waits for another one writing the same output.
 const WAIT: Duration = Duration::from_secs(600);
@@ -36,10 +36,7 @@ pub(super) fn lock(path: &Path, output: &Path) -> Result<OutputLock, Diagnostic>
         match file.try_lock() {
             Ok(()) => {
                 if told {
-                    log::warn!(
-                        "the other build finished; building {}",
-                        display_path(output)
-                    );
+                    log::warn!("the other build finished; building {}", native_path(output));
                 }
                 return Ok(OutputLock { _file: file });
             }
@@ -47,8 +44,8 @@ pub(super) fn lock(path: &Path, output: &Path) -> Result<OutputLock, Diagnostic>
             Err(std::fs::TryLockError::Error(e)) => {
                 return Err(Diagnostic::site_error(format!(
                     "cannot lock the output {} (lock file {}): {e}",
-                    display_path(output),
-                    display_path(path)
+                    native_path(output),
+                    native_path(path)
                 ))
                 .hint("the previous output was left untouched"));
             }
@@ -56,19 +53,19 @@ pub(super) fn lock(path: &Path, output: &Path) -> Result<OutputLock, Diagnostic>
         if !told {
             log::warn!(
                 "another build is writing {}; waiting for it to finish",
-                display_path(output)
+                native_path(output)
             );
             told = true;
         }
         if start.elapsed() >= wait {
             return Err(Diagnostic::site_error(format!(
                 "another build is still writing {} after {} s; this build stopped",
-                display_path(output),
+                native_path(output),
                 wait.as_secs()
             ))
             .hint(format!(
                 "this build did not touch the output; the other build holds {}",
-                display_path(path)
+                native_path(path)
             )));
         }
         thread::sleep(POLL);
@@ -88,7 +85,7 @@ fn open(path: &Path) -> Result<File, Diagnostic> {
         .map_err(|e| {
             Diagnostic::site_error(format!(
                 "cannot create the lock file {}: {e}",
-                display_path(path)
+                native_path(path)
             ))
             .hint("the output's folder must be writable; the previous output was left untouched")
         })

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, display_path};
+use crate::diagnostic::{Diagnostic, native_path};
 
 /// The start of the name of a folder holding a tree being built for the output `name`.
 pub(super) fn new_prefix(name: &str) -> String {
@@ -63,16 +63,16 @@ pub(super) fn clean_leftovers(parent: &Path, name: &str, output: &Path) -> Resul
             fs::rename(&moved_aside, output).map_err(|e| {
                 Diagnostic::site_error(format!(
                     "cannot put the previous output back from {}: {e}",
-                    display_path(&moved_aside)
+                    native_path(&moved_aside)
                 ))
                 .hint(format!(
                     "a build was stopped while it replaced the output; move that folder to {} by hand",
-                    display_path(output)
+                    native_path(output)
                 ))
             })?;
             log::warn!(
                 "put back the previous output {}, which a stopped build had moved aside",
-                display_path(output)
+                native_path(output)
             );
         }
         let (files, error) = remove_tree(dir);
@@ -192,7 +192,7 @@ pub(super) fn swap(
 fn cannot_swap(output: &Path, e: io::Error) -> Diagnostic {
     Diagnostic::site_error(format!(
         "cannot move the new site into {}: {e}",
-        display_path(output)
+        native_path(output)
     ))
     .hint("the previous output was left untouched")
 }
@@ -211,7 +211,7 @@ fn aside_and_in(
             SwapError::Untouched(
                 Diagnostic::site_error(format!(
                     "cannot create a folder in {}: {e}",
-                    display_path(parent)
+                    native_path(parent)
                 ))
                 .hint("the previous output was left untouched"),
             )
@@ -223,7 +223,7 @@ fn aside_and_in(
         return Err(SwapError::Untouched(
             Diagnostic::site_error(format!(
                 "cannot move the previous output {} aside: {e}",
-                display_path(output)
+                native_path(output)
             ))
             .hint(
                 "is a file in it open in another program? The previous output was left untouched",
@@ -240,14 +240,14 @@ fn aside_and_in(
     Err(SwapError::Missing(
         Diagnostic::site_error(format!(
             "the output folder is missing: {} could not be moved in ({e}), nor the previous output {} back",
-            display_path(staging),
-            display_path(&old)
+            native_path(staging),
+            native_path(&old)
         ))
         .hint(format!(
             "move {} (the previous output) or {} (the new site) to {}; the next build puts the previous one back",
-            display_path(&old),
-            display_path(staging),
-            display_path(output)
+            native_path(&old),
+            native_path(staging),
+            native_path(output)
         )),
     ))
 }
