@@ -119,21 +119,21 @@ mod tests {
         assert!(m.links.is_empty());
     }
 
+    /// Options for a month file's body: list items taken out, raw HTML sanitised.
+    fn split_out(html: Html) -> MarkdownOptions<'static> {
+        MarkdownOptions {
+            heading_offset: 2,
+            footnote_prefix: "",
+            list_items: ListItems::SplitOut,
+            raw_html: RawHtml::Sanitize,
+            html,
+        }
+    }
+
     #[test]
     fn list_items_split_out() {
         let text = "Intro\n\n- Một [x](a.md)\n- Hai\n  - con\n\nOutro\n";
-        let m = render(
-            text,
-            text,
-            0,
-            MarkdownOptions {
-                heading_offset: 2,
-                footnote_prefix: "",
-                list_items: ListItems::SplitOut,
-                raw_html: RawHtml::Sanitize,
-                html: crate::parse::markdown::Html::Written,
-            },
-        );
+        let m = render(text, text, 0, split_out(Html::Written));
         assert_eq!(m.items.len(), 2);
         assert_eq!(m.items[0].text, "Một x");
         assert_eq!(m.items[0].parts[1], Part::Link(0));
@@ -174,20 +174,7 @@ mod tests {
     #[test]
     fn without_html_everything_else_is_found_the_same() {
         let text = "# Một {#mot}\n\n- hoạt động *một*\n- [hai](02-b.md#x)\n\n## Hai\n\n<script>x</script> chữ\n";
-        let with = |html: Html| {
-            render(
-                text,
-                text,
-                0,
-                MarkdownOptions {
-                    heading_offset: 2,
-                    footnote_prefix: "",
-                    list_items: ListItems::SplitOut,
-                    raw_html: RawHtml::Sanitize,
-                    html,
-                },
-            )
-        };
+        let with = |html: Html| render(text, text, 0, split_out(html));
         let (written, skipped) = (with(Html::Written), with(Html::Skipped));
         assert!(!written.parts.is_empty() && skipped.parts.is_empty());
         assert!(skipped.items.iter().all(|i| i.parts.is_empty()));
